@@ -1,0 +1,10 @@
+package org.authnz.transport.http.protocol;
+
+/** A Fernet token that is malformed, tampered with, or made with another key. */
+public final class InvalidTokenException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public InvalidTokenException(String message) {
+    super(message);
+  }
+}
