@@ -154,7 +154,7 @@ public interface AuthnzService extends AutoCloseable {
     int sessionExpiryDays = 30;
     int userLockTries = 10;
     Duration userLockTime = Duration.ofHours(1);
-    List<String> publicSuffixes = new ArrayList<>();
+    @Nullable List<String> publicSuffixes;
     int argon2MemoryKib = Argon2idHasher.DEFAULT_MEMORY_KIB;
     int argon2Iterations = Argon2idHasher.DEFAULT_ITERATIONS;
     int argon2Parallelism = Argon2idHasher.DEFAULT_PARALLELISM;
@@ -218,7 +218,8 @@ public interface AuthnzService extends AutoCloseable {
     /**
      * The public suffix rules for the sign-up full-name check, each with a leading dot ({@code
      * .com}, {@code .co.uk}, {@code .*.ck}, {@code .!www.ck}). Without them every sign-up is denied
-     * with {@link DenialCode#NO_PUBLIC_SUFFIX_LIST}, unless the request brings its own.
+     * with {@link DenialCode#NO_PUBLIC_SUFFIX_LIST}, unless the request brings its own. An empty
+     * collection means no list at all.
      */
     public Builder publicSuffixes(Collection<String> rules) {
       this.publicSuffixes = new ArrayList<>(rules);

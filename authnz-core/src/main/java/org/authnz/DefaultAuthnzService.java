@@ -86,7 +86,8 @@ final class DefaultAuthnzService
     this.piiSalt = builder.piiSalt;
     this.logSafe = LogSafe.create(builder.piiSalt);
     this.serverFqdn = builder.serverFqdn;
-    this.publicSuffixes = List.copyOf(builder.publicSuffixes);
+    List<String> suffixes = builder.publicSuffixes;
+    this.publicSuffixes = suffixes == null ? PublicSuffixes.fromJdk() : List.copyOf(suffixes);
     PasswordPolicy policy = builder.passwordPolicy;
     @Nullable Path disposable = builder.disposableDomainsFile;
     this.hasher =

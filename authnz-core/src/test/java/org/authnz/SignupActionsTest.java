@@ -281,6 +281,8 @@ class SignupActionsTest {
             .store(InMemoryStore.create())
             .clock(fx.clock)
             .passwordPolicy(PasswordPolicy.FUNCTION_DEFAULT)
+            .argon2(1024, 1, 1)
+            .publicSuffixes(List.of())
             .build();
     bare.initialize(Fixture.ADMIN_EMAIL, Fixture.ADMIN_PASSWORD);
     ObjectNode body = json("{'full_name': 'Test User', 'email': 'testuser@test.org'}");
@@ -300,6 +302,35 @@ class SignupActionsTest {
     DispatchResult withHook =
         ActionDispatcher.of(bare).dispatch("user-new", body, Fixture.MAPPER.nullNode());
     assertThat(((DispatchResult.Answer) withHook).result().get("success").asBoolean()).isTrue();
+  }
+
+  // G40, G42 with the real list (the JDK's copy, the default)
+  @ParameterizedTest
+  @ValueSource(strings = {"Test User bIt.Ly/hahaspam", "Dr.Cole Smith", "Mr. Example.com"})
+  void userNew_defaultPublicSuffixList_rejectsDomainLikeNames(String fullName) {
+    AuthnzService service =
+        AuthnzService.builder().store(InMemoryStore.create()).argon2(1024, 1, 1).build();
+    service.initialize(Fixture.ADMIN_EMAIL, Fixture.ADMIN_PASSWORD);
+
+    SignupResult result =
+        service.users().create(SignupRequest.of(fullName, U4_EMAIL, Password.of(GOOD_PASSWORD)));
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            SignupResult.Rejected.class,
+            r -> assertThat(r.denial().code()).isEqualTo(DenialCode.INVALID_FULL_NAME));
+  }
+
+  @Test
+  void userNew_defaultPublicSuffixList_acceptsPlainNames() {
+    AuthnzService service =
+        AuthnzService.builder().store(InMemoryStore.create()).argon2(1024, 1, 1).build();
+    service.initialize(Fixture.ADMIN_EMAIL, Fixture.ADMIN_PASSWORD);
+
+    SignupResult result =
+        service.users().create(SignupRequest.of("Test User", U4_EMAIL, Password.of(GOOD_PASSWORD)));
+
+    assertThat(result.isSuccess()).isTrue();
   }
 
   // G59
