@@ -205,7 +205,9 @@ final class DefaultAuthnzService
     try {
       Optional<String> ip = IpAddresses.canonical(request.ipAddress());
       Optional<Instant> expires = WireTime.parseSessionExpiry(request.expires());
-      if (ip.isPresent() && expires.isPresent()) {
+      JsonNode extra = request.extraInfoJson();
+      boolean extraOk = extra == null || extra.isNull() || extra.isObject();
+      if (ip.isPresent() && expires.isPresent() && extraOk) {
         Long requested = request.userId();
         long userId = requested == null || requested == 0 ? ANONYMOUS_USER_ID : requested;
         SessionToken token = SessionToken.of(randomToken(32));
@@ -218,7 +220,7 @@ final class DefaultAuthnzService
                 userId,
                 now(),
                 expiry,
-                request.extraInfoJson() == null ? null : request.extraInfoJson().deepCopy()));
+                extra != null && extra.isObject() ? (ObjectNode) extra.deepCopy() : null));
         logger.atDebug().addKeyValue("user", logSafe.userId(userId)).log("session created");
         return Outcome.success(
             new NewSession(token, expiry),

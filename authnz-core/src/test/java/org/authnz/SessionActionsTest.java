@@ -90,6 +90,17 @@ class SessionActionsTest {
         .isZero();
   }
 
+  @Test
+  void sessionNew_extraInfoNotAnObject_isDbError() {
+    ObjectNode body = json("{'ip_address': '1.1.1.1', 'user_agent': 'u', 'user_id': null}");
+    body.put("expires", fx.inFuture(Duration.ofHours(1)));
+    body.put("extra_info_json", 7);
+
+    ObjectNode result = fx.call("session-new", body);
+
+    assertThat(result.get("failure_reason").asText()).isEqualTo("DB error when making new session");
+  }
+
   // G05
   @Test
   void sessionNew_ipv6Address_isCanonicalised() {

@@ -133,7 +133,7 @@ final class DefaultActionDispatcher implements ActionDispatcher {
             text(body, "user_agent"),
             sessionOwner(body.get("user_id")),
             text(body, "expires"),
-            extra != null && extra.isObject() ? (ObjectNode) extra : null);
+            extra);
     return write(
         service.sessions().create(request),
         (NewSession s, ObjectNode r) -> {
