@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * The password policy checks of {@code spec/actions-passwords-email.md} section 2.
  *
  * <p>Runs checks 1 to 5 of section 2.3 (length, common password, similarity, character frequency,
- * all digits). The network "pwned" check (check 6) is not built in; with no network it is
- * "unknown", which passes, so leaving it out gives the reference's answer in that case.
+ * all digits) and, only when they all pass, check 6 through a {@link BreachLookup}. The default
+ * lookup, {@link BreachLookup#NONE}, answers "unknown", which passes, as the reference does without
+ * network; this class itself never uses the network.
  *
  * <p>The common passwords are the first 10,000 entries, by rank, of zxcvbn4j's password dictionary,
  * not the reference's SecLists file; membership of a given password can differ.
@@ -186,7 +187,7 @@ public final class PasswordChecker {
       logger
           .atError()
           .addKeyValue("parts", parts.length)
-          .log("passpolicy must have four parts separated by ';'; using the defaults");
+          .log("passpolicy must have four parts separated by ';'; keeping the current values");
       return base;
     }
 
