@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +14,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -379,9 +377,8 @@ final class DefaultAuthnzService
     if (request.fullName().chars().filter(c -> c == '@').count() >= 2) {
       return rejected(DenialCode.INVALID_FULL_NAME, "invalid full name", List.of(M_BADNAME), null);
     }
-    String fullName =
-        squeeze(htmlEscape(Normalizer.normalize(request.fullName(), Normalizer.Form.NFKC)));
-    String foldedName = casefold(fullName);
+    String fullName = FullNames.normalize(request.fullName());
+    String foldedName = FullNames.casefold(fullName);
     if (foldedName.contains("http") || fullName.contains("://")) {
       return rejected(DenialCode.INVALID_FULL_NAME, "invalid full name", List.of(M_BADNAME), null);
     }
@@ -828,59 +825,6 @@ final class DefaultAuthnzService
       return node.size() > 0;
     }
     return true;
-  }
-
-  /** HTML-escapes {@code & < > " '} ({@code '} as {@code &#39;}, the tested reference setup). */
-  static String htmlEscape(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
-  /** Replaces each run of U+0000-U+0020 by one space, then strips Python whitespace. */
-  static String squeeze(String text) {
-    return pythonStrip(text.replaceAll("[\\x00-\\x20]+", " "));
-  }
-
-  static String pythonStrip(String text) {
-    int start = 0;
-    int end = text.length();
-    while (start < end && isPythonSpace(text.charAt(start))) {
-      start++;
-    }
-    while (end > start && isPythonSpace(text.charAt(end - 1))) {
-      end--;
-    }
-    return text.substring(start, end);
-  }
-
-  private static boolean isPythonSpace(char c) {
-    return (c >= 0x09 && c <= 0x0d)
-        || (c >= 0x1c && c <= 0x20)
-        || c == 0x85
-        || c == 0xa0
-        || c == 0x1680
-        || (c >= 0x2000 && c <= 0x200a)
-        || c == 0x2028
-        || c == 0x2029
-        || c == 0x202f
-        || c == 0x205f
-        || c == 0x3000;
-  }
-
-  /** Close to Python's full case folding for the link checks ({@code ß} becomes {@code ss}). */
-  static String casefold(String text) {
-    return text.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
   }
 
   private static <T> Supplier<T> memoize(Supplier<T> supplier) {
