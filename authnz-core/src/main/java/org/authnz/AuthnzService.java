@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.authnz.internal.password.Argon2idHasher;
+import org.authnz.internal.password.BreachLookup;
 import org.authnz.spi.AuthnzStore;
 import org.authnz.spi.SessionToken;
 import org.authnz.spi.StoredSession;
@@ -155,6 +156,7 @@ public interface AuthnzService extends AutoCloseable {
     int userLockTries = 10;
     Duration userLockTime = Duration.ofHours(1);
     @Nullable List<String> publicSuffixes;
+    BreachLookup breachLookup = BreachLookup.NONE;
     int argon2MemoryKib = Argon2idHasher.DEFAULT_MEMORY_KIB;
     int argon2Iterations = Argon2idHasher.DEFAULT_ITERATIONS;
     int argon2Parallelism = Argon2idHasher.DEFAULT_PARALLELISM;
@@ -234,6 +236,15 @@ public interface AuthnzService extends AutoCloseable {
       this.argon2MemoryKib = memoryKib;
       this.argon2Iterations = iterations;
       this.argon2Parallelism = parallelism;
+      return this;
+    }
+
+    /**
+     * The source of the password policy's breach ("pwned") check; none by default. Package-private
+     * until the breach lookup has a public home.
+     */
+    Builder breachLookup(BreachLookup lookup) {
+      this.breachLookup = requireNonNull(lookup, "lookup");
       return this;
     }
 

@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.authnz.internal.logging.LogSafe;
 import org.authnz.internal.password.Argon2idHasher;
+import org.authnz.internal.password.BreachLookup;
 import org.authnz.internal.password.EmailValidator;
 import org.authnz.internal.password.PasswordChecker;
 import org.authnz.spi.AuthnzStore;
@@ -74,6 +75,7 @@ final class DefaultAuthnzService
   private final List<String> publicSuffixes;
   private final SecureRandom random = new SecureRandom();
   private final Argon2idHasher hasher;
+  private final BreachLookup breachLookup;
   private final PasswordChecker checker;
   private final EmailValidator emailValidator;
   private final Supplier<PasswordHash> dummyHash;
@@ -91,7 +93,8 @@ final class DefaultAuthnzService
     this.hasher =
         Argon2idHasher.of(
             builder.argon2MemoryKib, builder.argon2Iterations, builder.argon2Parallelism);
-    this.checker = PasswordChecker.create(policy, serverFqdn);
+    this.breachLookup = builder.breachLookup;
+    this.checker = PasswordChecker.create(policy, serverFqdn, breachLookup);
     this.emailValidator = EmailValidator.create(disposable);
     // Made on first use: it costs one hash, which services that never check passwords skip.
     this.dummyHash = memoize(hasher::dummyHash);
@@ -647,7 +650,8 @@ final class DefaultAuthnzService
   public Outcome<List<String>> validate(ValidatePasswordRequest request) {
     requireNonNull(request, "request");
     PasswordPolicy policy = request.policy();
-    PasswordChecker used = policy == null ? checker : PasswordChecker.create(policy, serverFqdn);
+    PasswordChecker used =
+        policy == null ? checker : PasswordChecker.create(policy, serverFqdn, breachLookup);
     List<String> messages =
         List.copyOf(used.check(request.password().reveal(), request.email(), request.fullName()));
     if (!messages.isEmpty()) {

@@ -114,6 +114,59 @@ class SignupActionsTest {
     assertThat(result.get("messages")).isEqualTo(messages(M_SHORT12, M_COMMON));
   }
 
+  /** G47/G48: a stubbed range API that knows one password (SHA-1 prefix 790de). */
+  private AuthnzService withBreachCount(int count) {
+    String sha1 =
+        "790de" + "D072BD34C11328E0165BA583493E89EFAD7".toLowerCase(java.util.Locale.ROOT);
+    AuthnzService service =
+        AuthnzService.builder()
+            .store(InMemoryStore.create())
+            .clock(fx.clock)
+            .passwordPolicy(PasswordPolicy.FUNCTION_DEFAULT)
+            .publicSuffixes(Fixture.SUFFIXES)
+            .argon2(1024, 1, 1)
+            .breachLookup(
+                hex ->
+                    hex.equals(sha1)
+                        ? java.util.OptionalInt.of(count)
+                        : java.util.OptionalInt.empty())
+            .build();
+    service.initialize(Fixture.ADMIN_EMAIL, Fixture.ADMIN_PASSWORD);
+    return service;
+  }
+
+  // G47
+  @Test
+  void userNew_compromisedPassword_isInvalidPassword() {
+    SignupResult result =
+        withBreachCount(3000)
+            .users()
+            .create(SignupRequest.of("Test User", U4_EMAIL, Password.of("passwordpassword123")));
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            SignupResult.Rejected.class,
+            r -> {
+              assertThat(r.denial().failureReason()).isEqualTo("invalid password");
+              assertThat(r.denial().messages())
+                  .containsExactly(
+                      "Your password was found with 3000 matches in the database of recently"
+                          + " compromised Web account passwords from"
+                          + " https://haveibeenpwned.com/Passwords and is not secure.");
+            });
+  }
+
+  // G48
+  @Test
+  void userNew_fewBreachMatches_areTolerated() {
+    SignupResult result =
+        withBreachCount(10)
+            .users()
+            .create(SignupRequest.of("Test User", U4_EMAIL, Password.of("passwordpassword123")));
+
+    assertThat(result.isSuccess()).isTrue();
+  }
+
   // G49
   @Test
   void userNew_withSystemId_createsInactiveLockedUser() {
