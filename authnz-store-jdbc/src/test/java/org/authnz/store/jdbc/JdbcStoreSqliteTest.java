@@ -56,6 +56,7 @@ class JdbcStoreSqliteTest {
 
     try (JdbcStore store = JdbcStore.sqlite(file)) {
       assertThat(mode(file)).isEqualTo("rw-------");
+      assertThat(store.isHealthy()).isTrue();
     }
   }
 
