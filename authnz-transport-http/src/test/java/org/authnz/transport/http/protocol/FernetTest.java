@@ -28,35 +28,6 @@ class FernetTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The key of the worked example in {@code spec/wire-protocol.md} section 15: bytes 00..1f. */
-  static final String EXAMPLE_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
-
-  static final String EXAMPLE_REQUEST_JSON =
-      "{\"request\": \"session-delete\", \"body\": {\"client_ipaddr\": \"203.0.113.7\"}, "
-          + "\"reqid\": \"r-0001\", \"client_ipaddr\": \"203.0.113.7\"}";
-
-  static final String EXAMPLE_REQUEST_TOKEN =
-      "gAAAAABlU_EAoKGio6SlpqeoqaqrrK2ur7tbYQvycrvwibFgjvmMq5Pxr_r9j73fgGpJ_N7MucuC9Np5t16_O5qatGyyF3YO"
-          + "y_XQ2LbOD8Bs9VGyhQz8eQl1yPvC9MPiSurHuhwVY8YJWDk0N9r74J-jcpmddPFonmwB4ChJZTkMSYwjwEfSp5bsvZ4E-tEj"
-          + "a5zu5OJsUNSsfO7rKOpujPzSm3P_Oa58Qe5-hU-93Uus7mIB_8wc8TU=";
-
-  static final String EXAMPLE_RESPONSE_JSON =
-      "{\"success\": false, \"response\": {\"success\": false, \"response\": {\"problems\": "
-          + "[{\"param\": \"session_token\", \"problem\": \"missing\", \"required_type\": \"str\", "
-          + "\"required_param\": true}], \"failure_reason\": \"invalid request parameters\"}, "
-          + "\"messages\": [\"request 'session-delete' has invalid parameters\"]}, "
-          + "\"messages\": [\"request 'session-delete' has invalid parameters\"], "
-          + "\"reqid\": \"r-0001\"}";
-
-  static final String EXAMPLE_RESPONSE_TOKEN =
-      "gAAAAABlU_EBwMHCw8TFxsfIycrLzM3Oz588CnBrKHESI9c7Cml8nYctFXPh3VDW-xyyg0dZsqGjHLgdiwzmhIfcQ-DUxcQd"
-          + "Gg06sWrnn0s0752KSwWS_b0TMdM2J1XbOWSD00WJiGPYRdl5mMCB2MnkSkhlYqG7JcS3pgFA36PkrP2rHYKXoXrcrDo5ij20"
-          + "-S3QBZfGiZCRo7mVSH5oojy_D4gEWjyHEd2yEPJ1NFP9xHFoqSIw19PoxpwWbQ4K9PYUdXD-c-JQeQVoduQgkQviLfIvh4zR"
-          + "7aa_hi1X7Fi7G9BKWmtHd04dtiJEhANhVFL3imNvoq0HTyka3Y6gLsrS0h-dt9tcQmO-iUwAG6whrAeSOg49bW6JUinQqmkC"
-          + "8s7RPGmatBGx8q2IfklBg-whJYOFzzxYzWp_NYPan8RciQamNtergKYSiqUyiOUi861-aPhrd023AVLA71Bah02UR29F9Lx2"
-          + "f10FE__ktcUMiuxzr-EKJ39f4uwCBR7QhD210rSJstG18fskqPQxm9Cr4-vS9faAtxSRZk5DfHdzcixHiLr-NJz8K1tGU2sH"
-          + "RSLUusDVPh2E";
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("generateVectors")
   void encrypt_generateVector_producesTheVectorToken(
@@ -105,39 +76,39 @@ class FernetTest {
 
   @Test
   void encrypt_workedExampleRequest_matchesSpecToken() {
-    Fernet fernet = Fernet.of(EXAMPLE_KEY);
-    byte[] plaintext = EXAMPLE_REQUEST_JSON.getBytes(StandardCharsets.UTF_8);
+    Fernet fernet = Fernet.of(WorkedExample.KEY);
+    byte[] plaintext = WorkedExample.REQUEST_JSON.getBytes(StandardCharsets.UTF_8);
 
     String token = fernet.encrypt(plaintext, Instant.ofEpochSecond(1_700_000_000L), iv(0xa0));
 
     assertThat(plaintext).hasSize(122);
-    assertThat(token).isEqualTo(EXAMPLE_REQUEST_TOKEN).hasSize(248);
+    assertThat(token).isEqualTo(WorkedExample.REQUEST_TOKEN).hasSize(248);
     assertThat(Base64.getUrlDecoder().decode(token)).hasSize(185);
   }
 
   @Test
   void encrypt_workedExampleResponse_matchesSpecToken() {
-    Fernet fernet = Fernet.of(EXAMPLE_KEY);
-    byte[] plaintext = EXAMPLE_RESPONSE_JSON.getBytes(StandardCharsets.UTF_8);
+    Fernet fernet = Fernet.of(WorkedExample.KEY);
+    byte[] plaintext = WorkedExample.RESPONSE_JSON.getBytes(StandardCharsets.UTF_8);
 
     String token = fernet.encrypt(plaintext, Instant.ofEpochSecond(1_700_000_001L), iv(0xc0));
 
     assertThat(plaintext).hasSize(373);
-    assertThat(token).isEqualTo(EXAMPLE_RESPONSE_TOKEN).hasSize(588);
+    assertThat(token).isEqualTo(WorkedExample.RESPONSE_TOKEN).hasSize(588);
   }
 
   @Test
   void decrypt_workedExampleToken_returnsRequestJson() {
-    byte[] plaintext = Fernet.of(EXAMPLE_KEY).decrypt(EXAMPLE_REQUEST_TOKEN);
+    byte[] plaintext = Fernet.of(WorkedExample.KEY).decrypt(WorkedExample.REQUEST_TOKEN);
 
-    assertThat(new String(plaintext, StandardCharsets.UTF_8)).isEqualTo(EXAMPLE_REQUEST_JSON);
+    assertThat(new String(plaintext, StandardCharsets.UTF_8)).isEqualTo(WorkedExample.REQUEST_JSON);
   }
 
   @Test
   void decrypt_tokenUnderAnotherKey_isRejected() {
     String token = Fernet.of(Fernet.generateKey()).encrypt(new byte[] {1, 2, 3});
 
-    assertThatThrownBy(() -> Fernet.of(EXAMPLE_KEY).decrypt(token))
+    assertThatThrownBy(() -> Fernet.of(WorkedExample.KEY).decrypt(token))
         .isInstanceOf(InvalidTokenException.class);
   }
 
@@ -151,7 +122,7 @@ class FernetTest {
 
   @Test
   void encrypt_twice_usesFreshIvs() {
-    Fernet fernet = Fernet.of(EXAMPLE_KEY);
+    Fernet fernet = Fernet.of(WorkedExample.KEY);
     byte[] plaintext = {42};
 
     assertThat(fernet.encrypt(plaintext)).isNotEqualTo(fernet.encrypt(plaintext));
@@ -161,7 +132,7 @@ class FernetTest {
   void decrypt_tokenOlderThanMaxAge_isRejected() {
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
     Fernet fernet =
-        Fernet.of(EXAMPLE_KEY)
+        Fernet.of(WorkedExample.KEY)
             .withMaxTokenAge(Duration.ofMinutes(5), Clock.fixed(now, ZoneOffset.UTC));
     String fresh = fernet.encrypt(new byte[] {1}, now.minusSeconds(300));
     String stale = fernet.encrypt(new byte[] {1}, now.minusSeconds(301));
@@ -174,7 +145,7 @@ class FernetTest {
   void decrypt_tokenBeyondClockSkewWithMaxAge_isRejected() {
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
     Fernet fernet =
-        Fernet.of(EXAMPLE_KEY)
+        Fernet.of(WorkedExample.KEY)
             .withMaxTokenAge(Duration.ofMinutes(5), Clock.fixed(now, ZoneOffset.UTC));
     String skewed = fernet.encrypt(new byte[] {1}, now.plusSeconds(60));
     String future = fernet.encrypt(new byte[] {1}, now.plusSeconds(61));
@@ -195,7 +166,7 @@ class FernetTest {
   @Test
   void of_invalidKeys_areRejectedWithoutEchoingTheKey() {
     String shortKey = Base64.getUrlEncoder().encodeToString(new byte[16]);
-    String unpadded = EXAMPLE_KEY.substring(0, 43);
+    String unpadded = WorkedExample.KEY.substring(0, 43);
     String notBase64 = "secret-value-%%%%-not-base64-secret-value-%=";
 
     for (String key : List.of(shortKey, unpadded, notBase64, "", "hunter2")) {
@@ -207,7 +178,7 @@ class FernetTest {
 
   @Test
   void toString_neverShowsTheKey() {
-    assertThat(Fernet.of(EXAMPLE_KEY).toString()).doesNotContain("AAEC").contains("redacted");
+    assertThat(Fernet.of(WorkedExample.KEY).toString()).doesNotContain("AAEC").contains("redacted");
   }
 
   static Stream<Arguments> generateVectors() throws IOException {

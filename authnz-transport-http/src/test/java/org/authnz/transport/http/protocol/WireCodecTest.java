@@ -14,26 +14,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class WireCodecTest {
 
-  private static final String EXAMPLE_BODY =
-      "Z0FBQUFBQmxVX0VBb0tHaW82U2xwcWVvcWFxcnJLMnVyN3RiWVF2eWNydndpYkZnanZtTXE1UHhyX3I5ajczZmdHcEpfTjdN"
-          + "dWN1QzlOcDV0MTZfTzVxYXRHeXlGM1lPeV9YUTJMYk9EOEJzOVZHeWhRejhlUWwxeVB2QzlNUGlTdXJIdWh3Vlk4WUpXRGsw"
-          + "TjlyNzRKLWpjcG1kZFBGb25td0I0Q2hKWlRrTVNZd2p3RWZTcDVic3ZaNEUtdEVqYTV6dTVPSnNVTlNzZk83cktPcHVqUHpT"
-          + "bTNQX09hNThRZTUtaFUtOTNVdXM3bUlCXzh3YzhUVT0=";
-
-  private final Fernet fernet = Fernet.of(FernetTest.EXAMPLE_KEY);
+  private final Fernet fernet = Fernet.of(WorkedExample.KEY);
   private final WireCodec codec = WireCodec.of(fernet);
 
   @Test
   void decode_workedExampleBody_givesRequestEnvelope() throws Exception {
-    JsonNode envelope = codec.decode(EXAMPLE_BODY);
+    JsonNode envelope = codec.decode(WorkedExample.REQUEST_BODY);
 
-    assertThat(envelope).isEqualTo(WireCodec.json().readTree(FernetTest.EXAMPLE_REQUEST_JSON));
-    assertThat(EXAMPLE_BODY).hasSize(332);
+    assertThat(envelope).isEqualTo(WireCodec.json().readTree(WorkedExample.REQUEST_JSON));
+    assertThat(WorkedExample.REQUEST_BODY).hasSize(332);
   }
 
   @Test
   void decode_bodyWithLineBreaks_isAcceptedLikeTheReference() {
-    String wrapped = EXAMPLE_BODY.substring(0, 96) + "\r\n" + EXAMPLE_BODY.substring(96) + "\n";
+    String wrapped =
+        WorkedExample.REQUEST_BODY.substring(0, 96)
+            + "\r\n"
+            + WorkedExample.REQUEST_BODY.substring(96)
+            + "\n";
 
     assertThat(codec.decode(wrapped).get("reqid").asText()).isEqualTo("r-0001");
   }
