@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.authnz.transport.http.protocol.WireCodec;
 import org.slf4j.Logger;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every worker uses the one shared store, so one store check answers for all of them: {@code
  * Workers} lists each configured worker ({@code authnz-worker-1} ...) with that check's result,
- * {@code "ok"} or {@code "database broken"}, and {@code Expected-Workers} is the configured count.
+ * {@code "ok"}, {@code "database broken"} or {@code "no answer"} (not within the time limit), and
+ * {@code Expected-Workers} is the configured count.
  *
  * <p>Thread-safe. The check runs on the worker pool; no thread waits for it.
  */
@@ -49,23 +51,28 @@ public final class HealthCheck {
         .orTimeout(TIME_LIMIT.toMillis(), TimeUnit.MILLISECONDS)
         .handle(
             (healthy, failure) -> {
+              String status = "ok";
               if (failure != null) {
+                Throwable cause = failure.getCause() == null ? failure : failure.getCause();
                 logger
                     .atWarn()
-                    .addKeyValue("error", failure.getClass().getName())
+                    .addKeyValue("error", cause.getClass().getName())
                     .log("health check failed");
+                status = cause instanceof TimeoutException ? "no answer" : "database broken";
+              } else if (!Boolean.TRUE.equals(healthy)) {
+                status = "database broken";
               }
-              boolean ok = failure == null && Boolean.TRUE.equals(healthy);
-              return reply(ok, (System.nanoTime() - started) / 1e9);
+              return reply(status, (System.nanoTime() - started) / 1e9);
             });
   }
 
-  private Reply reply(boolean ok, double seconds) {
+  private Reply reply(String status, double seconds) {
+    boolean ok = status.equals("ok");
     ObjectNode json = WireCodec.json().createObjectNode();
     json.put("Expected-Workers", workerCount);
     ObjectNode names = json.putObject("Workers");
     for (int i = 1; i <= workerCount; i++) {
-      names.put(WorkerPool.threadName(i), ok ? "ok" : "database broken");
+      names.put(WorkerPool.threadName(i), status);
     }
     json.put("Check-Time", seconds);
     json.put("Health-Ok", ok);
