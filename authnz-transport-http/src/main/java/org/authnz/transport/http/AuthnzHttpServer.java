@@ -21,6 +21,7 @@ import org.authnz.transport.http.internal.WorkerPool;
 import org.authnz.transport.http.protocol.Fernet;
 import org.authnz.transport.http.protocol.WireCodec;
 import org.authnz.wire.ActionDispatcher;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -303,6 +304,9 @@ public final class AuthnzHttpServer implements AutoCloseable {
       http.setSendServerVersion(false);
       http.setSendXPoweredBy(false);
       http.setRequestHeaderSize(MAX_HEADER_BYTES);
+      // Paths such as "//" reach routing and get the reference's 404 instead of Jetty's 400.
+      http.setUriCompliance(
+          UriCompliance.DEFAULT.with("authnz", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
       ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
       connector.setHost(listen);
       connector.setPort(port);

@@ -343,7 +343,7 @@ class AuthnzHttpServerTest {
 
   @Test
   void request_unknownPaths_are404WithTheTornadoPage() throws Exception {
-    for (String path : List.of("/no-such-path", "/health/", "/echo", "/index")) {
+    for (String path : List.of("/no-such-path", "/health/", "//", "/echo", "/index")) {
       HttpResponse<String> response = get(server, "127.0.0.1", path);
 
       assertThat(response.statusCode()).as(path).isEqualTo(404);
@@ -421,6 +421,15 @@ class AuthnzHttpServerTest {
     assertThat(json.get("Workers").size()).isEqualTo(2);
     assertThat(json.get("Workers").get("authnz-worker-1").asText()).isEqualTo("ok");
     assertThat(json.get("Check-Time").isFloatingPointNumber()).isTrue();
+  }
+
+  @Test
+  void health_queryString_isIgnoredForRouting() throws Exception {
+    assertThat(get(server, "127.0.0.1", "/health?verbose=1").statusCode()).isEqualTo(200);
+    assertThat(
+            send(server, "POST", "/?action=x", CODEC.encode(envelope("session-exists", 20)))
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.authnz.transport.http.internal;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +33,7 @@ public final class HealthCheck {
   public static final Duration TIME_LIMIT = Duration.ofSeconds(5);
 
   private static final Logger logger = LoggerFactory.getLogger(HealthCheck.class);
+  private static final ObjectMapper JSON = WireCodec.json();
 
   private final BooleanSupplier storeCheck;
   private final Executor workers;
@@ -68,7 +70,7 @@ public final class HealthCheck {
 
   private Reply reply(String status, double seconds) {
     boolean ok = status.equals("ok");
-    ObjectNode json = WireCodec.json().createObjectNode();
+    ObjectNode json = JSON.createObjectNode();
     json.put("Expected-Workers", workerCount);
     ObjectNode names = json.putObject("Workers");
     for (int i = 1; i <= workerCount; i++) {
@@ -77,7 +79,7 @@ public final class HealthCheck {
     json.put("Check-Time", seconds);
     json.put("Health-Ok", ok);
     try {
-      String body = WireCodec.json().writeValueAsString(json);
+      String body = JSON.writeValueAsString(json);
       return new Reply(ok ? 200 : 500, "application/json; charset=UTF-8", body);
     } catch (JsonProcessingException e) {
       return Reply.error(500);
