@@ -63,14 +63,20 @@ public final class AuthnzHttpServer implements AutoCloseable {
   private final ServerConnector connector;
   private final ThreadPoolExecutor workers;
   private final String listen;
+  private final Duration stopGrace;
   private boolean started;
 
   private AuthnzHttpServer(
-      Server jetty, ServerConnector connector, ThreadPoolExecutor workers, String listen) {
+      Server jetty,
+      ServerConnector connector,
+      ThreadPoolExecutor workers,
+      String listen,
+      Duration stopGrace) {
     this.jetty = jetty;
     this.connector = connector;
     this.workers = workers;
     this.listen = listen;
+    this.stopGrace = stopGrace;
   }
 
   /** Returns a new builder. */
@@ -125,7 +131,7 @@ public final class AuthnzHttpServer implements AutoCloseable {
     started = true; // a closed server cannot be started again
     boolean wasRunning = jetty.isStarted();
     stopQuietly();
-    WorkerPool.shutdown(workers, STOP_GRACE);
+    WorkerPool.shutdown(workers, stopGrace);
     if (wasRunning) {
       logger.info("authnz sidecar stopped");
     }
@@ -155,6 +161,7 @@ public final class AuthnzHttpServer implements AutoCloseable {
     int maxQueuedRequests = 1024;
     Duration requestTimeLimit = Duration.ofSeconds(30);
     @Nullable Duration maxTokenAge;
+    Duration stopGrace = STOP_GRACE;
     Clock clock = Clock.systemUTC();
     RequestLimiter limiter = RequestLimiter.unlimited();
 
@@ -258,6 +265,15 @@ public final class AuthnzHttpServer implements AutoCloseable {
     }
 
     /**
+     * How long {@link AuthnzHttpServer#close()} lets requests in flight finish; 2 seconds by
+     * default, as the reference. Zero stops at once.
+     */
+    public Builder stopGrace(Duration grace) {
+      this.stopGrace = requireNonNull(grace, "grace");
+      return this;
+    }
+
+    /**
      * The clock for token timestamps and the maximum token age; the UTC system clock by default.
      */
     public Builder clock(Clock clock) {
@@ -314,8 +330,8 @@ public final class AuthnzHttpServer implements AutoCloseable {
       jetty.addConnector(connector);
       jetty.setErrorHandler(new PlainErrorHandler());
       jetty.setHandler(handler);
-      jetty.setStopTimeout(STOP_GRACE.toMillis());
-      return new AuthnzHttpServer(jetty, connector, pool, listen);
+      jetty.setStopTimeout(stopGrace.toMillis());
+      return new AuthnzHttpServer(jetty, connector, pool, listen, stopGrace);
     }
 
     private Fernet fernet() {
@@ -367,6 +383,9 @@ public final class AuthnzHttpServer implements AutoCloseable {
       }
       if (requestTimeLimit.isNegative() || requestTimeLimit.isZero()) {
         throw new InvalidConfigurationException("requestTimeLimit must be positive");
+      }
+      if (stopGrace.isNegative()) {
+        throw new InvalidConfigurationException("stopGrace must not be negative");
       }
       if (maxTokenAge != null && maxTokenAge.isNegative()) {
         throw new InvalidConfigurationException("maxTokenAge must not be negative");

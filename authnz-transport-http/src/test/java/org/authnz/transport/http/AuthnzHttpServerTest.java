@@ -504,6 +504,7 @@ class AuthnzHttpServerTest {
         .listen("127.0.0.1")
         .port(0)
         .workers(2)
+        .stopGrace(Duration.ZERO)
         .dispatcher(DISPATCHER)
         .healthCheck(STORE_HEALTHY::get);
   }
