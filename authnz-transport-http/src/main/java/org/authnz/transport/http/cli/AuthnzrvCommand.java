@@ -99,6 +99,9 @@ public final class AuthnzrvCommand implements Callable<Integer> {
   public static void main(String[] args) {
     setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
     setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    setIfAbsent("org.slf4j.simpleLogger.log.org.flywaydb", "warn");
+    setIfAbsent("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "warn");
+    setIfAbsent("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
     CommandLine commandLine =
         commandLine(
             new AuthnzrvCommand(
@@ -220,7 +223,6 @@ public final class AuthnzrvCommand implements Callable<Integer> {
     Sidecar sidecar = Sidecar.start(settings, processEnvironment, clock);
     running = sidecar;
     started.countDown();
-    logger().info("authnzrv listening on {}:{}", settings.listen(), sidecar.port());
 
     Thread hook = new Thread(this::stopFromSignal, "authnzrv-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);

@@ -5,6 +5,7 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.authnz.AuthnzService;
@@ -14,6 +15,7 @@ import org.authnz.internal.password.PasswordChecker;
 import org.authnz.spi.AuthnzStore;
 import org.authnz.store.jdbc.JdbcStore;
 import org.authnz.transport.http.AuthnzHttpServer;
+import org.authnz.wire.ActionDispatcher;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +64,9 @@ final class Sidecar implements AutoCloseable {
                 + settings.baseDir()
                 + " does not exist; the admin credentials of a new database are written there");
       }
-      service = buildService(settings, store, clock);
+      List<String> suffixes =
+          PublicSuffixList.load(PublicSuffixList.cacheFile(processEnvironment), clock);
+      service = buildService(settings, store, clock, suffixes);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -105,7 +109,8 @@ final class Sidecar implements AutoCloseable {
     }
   }
 
-  static AuthnzService buildService(ServerSettings settings, AuthnzStore store, Clock clock) {
+  static AuthnzService buildService(
+      ServerSettings settings, AuthnzStore store, Clock clock, List<String> publicSuffixes) {
     PasswordPolicy policy =
         PasswordChecker.parsePolicy(settings.passPolicy(), PasswordPolicy.FUNCTION_DEFAULT);
     try {
@@ -118,6 +123,7 @@ final class Sidecar implements AutoCloseable {
           .sessionExpiryDays(settings.sessionExpiryDays())
           .userLockTries(settings.userLockTries())
           .userLockTime(settings.userLockTime())
+          .publicSuffixes(publicSuffixes)
           .build();
     } catch (InvalidConfigurationException e) {
       throw new StartupException("invalid setting: " + e.getMessage(), e);
@@ -161,6 +167,10 @@ final class Sidecar implements AutoCloseable {
             .listen(settings.listen())
             .port(settings.port())
             .allowedHosts(settings.allowedHosts())
+            .dispatcher(ActionDispatcher.of(service))
+            .rateLimitingEnabled(settings.rateLimits().enabled())
+            .workers(settings.workers())
+            .debug(settings.debugMode())
             .build();
     try {
       server.start();
