@@ -74,6 +74,12 @@ public final class AuthnzrvCommand implements Callable<Integer> {
       description = "Not supported (a Python module in authnzerver): accepted and ignored.")
   @Nullable String confVars;
 
+  @Option(
+      names = "--logging",
+      paramLabel = "LEVEL",
+      description = "Log level, as Tornado's flag: debug, info, warning, error or none.")
+  @Nullable String logging;
+
   @Spec @Nullable CommandSpec spec;
 
   private final Map<String, String> processEnvironment;
@@ -109,9 +115,10 @@ public final class AuthnzrvCommand implements Callable<Integer> {
                 Path.of("").toAbsolutePath(),
                 System.console(),
                 Clock.systemUTC()));
-    if (debugRequested(commandLine, args)) {
-      // debug mode raises the log level; this must happen before the first logger exists
-      setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+    String level = requestedLogLevel(commandLine, args);
+    if (level != null) {
+      // must happen before the first logger exists
+      setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", level);
     }
     System.exit(commandLine.execute(args));
   }
@@ -144,12 +151,29 @@ public final class AuthnzrvCommand implements Callable<Integer> {
     return commandLine;
   }
 
-  private static boolean debugRequested(CommandLine commandLine, String[] args) {
+  /** Debug mode raises the log level to debug; else {@code --logging} sets it. */
+  private static @Nullable String requestedLogLevel(CommandLine commandLine, String[] args) {
     try {
-      String value = commandLine.parseArgs(args).matchedOptionValue("--debugmode", "0");
-      return value.strip().equals("1");
+      CommandLine.ParseResult parsed = commandLine.parseArgs(args);
+      if (parsed.matchedOptionValue("--debugmode", "0").strip().equals("1")) {
+        return "debug";
+      }
+      String logging = parsed.matchedOptionValue("--logging", "");
+      switch (logging.strip().toLowerCase(Locale.ROOT)) {
+        case "debug":
+        case "info":
+        case "error":
+          return logging.strip().toLowerCase(Locale.ROOT);
+        case "warning":
+        case "warn":
+          return "warn";
+        case "none":
+          return "off";
+        default:
+          return null;
+      }
     } catch (CommandLine.ParameterException e) {
-      return false; // execute() reports it
+      return null; // execute() reports it
     }
   }
 

@@ -104,6 +104,17 @@ class AuthnzrvCommandTest {
   }
 
   @Test
+  void execute_autosetupFalseAsTornadoSpellsIt_startsNormally() {
+    for (String value : List.of("0", "f", "FALSE")) {
+      int status = execute(command(), "--autosetup=" + value, "--basedir=" + dir.resolve("b"));
+
+      assertThat(status).isEqualTo(1);
+      assertThat(dir.resolve("b")).doesNotExist();
+    }
+    assertThat(err.toString()).contains("authdb is required");
+  }
+
+  @Test
   void execute_confvars_isIgnoredWithAWarning() {
     execute(command(), "--confvars=/x/confvars.py", "--secret=" + KEY, "--piisalt=s");
 
