@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.authnz.internal.password.Argon2idHasher;
 import org.authnz.spi.AuthnzStore;
 import org.authnz.spi.SessionToken;
 import org.authnz.spi.StoredSession;
@@ -154,6 +155,9 @@ public interface AuthnzService extends AutoCloseable {
     int userLockTries = 10;
     Duration userLockTime = Duration.ofHours(1);
     List<String> publicSuffixes = new ArrayList<>();
+    int argon2MemoryKib = Argon2idHasher.DEFAULT_MEMORY_KIB;
+    int argon2Iterations = Argon2idHasher.DEFAULT_ITERATIONS;
+    int argon2Parallelism = Argon2idHasher.DEFAULT_PARALLELISM;
 
     Builder() {}
 
@@ -222,6 +226,17 @@ public interface AuthnzService extends AutoCloseable {
     }
 
     /**
+     * The Argon2id parameters of new hashes (and the target of the rehash at login); by default the
+     * RFC 9106 low-memory profile, m=65536 KiB, t=3, p=4. Lower values only for tests.
+     */
+    public Builder argon2(int memoryKib, int iterations, int parallelism) {
+      this.argon2MemoryKib = memoryKib;
+      this.argon2Iterations = iterations;
+      this.argon2Parallelism = parallelism;
+      return this;
+    }
+
+    /**
      * Validates the settings and builds the service.
      *
      * @throws InvalidConfigurationException when a setting is missing or invalid
@@ -229,6 +244,14 @@ public interface AuthnzService extends AutoCloseable {
     public AuthnzService build() {
       if (store == null) {
         throw new InvalidConfigurationException("a store is required");
+      }
+      if (sessionExpiryDays < 0 || userLockTries < 1 || userLockTime.isNegative()) {
+        throw new InvalidConfigurationException("session expiry, lock tries or lock time invalid");
+      }
+      try {
+        Argon2idHasher.of(argon2MemoryKib, argon2Iterations, argon2Parallelism);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigurationException("invalid Argon2id parameters", e);
       }
       return new DefaultAuthnzService(this);
     }

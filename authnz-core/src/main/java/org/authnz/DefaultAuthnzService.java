@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,9 +75,9 @@ final class DefaultAuthnzService
   private final String serverFqdn;
   private final List<String> publicSuffixes;
   private final SecureRandom random = new SecureRandom();
-  private final Supplier<Argon2idHasher> hasher;
-  private final Supplier<PasswordChecker> checker;
-  private final Supplier<EmailValidator> emailValidator;
+  private final Argon2idHasher hasher;
+  private final PasswordChecker checker;
+  private final EmailValidator emailValidator;
   private final Supplier<PasswordHash> dummyHash;
 
   DefaultAuthnzService(AuthnzService.Builder builder) {
@@ -90,12 +89,13 @@ final class DefaultAuthnzService
     this.publicSuffixes = List.copyOf(builder.publicSuffixes);
     PasswordPolicy policy = builder.passwordPolicy;
     @Nullable Path disposable = builder.disposableDomainsFile;
-    // Created on first use, so that a service whose password classes are unavailable can still
-    // run the session operations.
-    this.hasher = memoize(Argon2idHasher::withDefaults);
-    this.checker = memoize(() -> PasswordChecker.create(policy, serverFqdn));
-    this.emailValidator = memoize(() -> EmailValidator.create(disposable));
-    this.dummyHash = memoize(() -> hasher.get().hash(randomToken(32)));
+    this.hasher =
+        Argon2idHasher.of(
+            builder.argon2MemoryKib, builder.argon2Iterations, builder.argon2Parallelism);
+    this.checker = PasswordChecker.create(policy, serverFqdn);
+    this.emailValidator = EmailValidator.create(disposable);
+    // Made on first use: it costs one hash, which services that never check passwords skip.
+    this.dummyHash = memoize(hasher::dummyHash);
   }
 
   // ---- lifecycle -------------------------------------------------------------------------
@@ -147,7 +147,7 @@ final class DefaultAuthnzService
     return new NewUser(
         UUID.randomUUID().toString(),
         name,
-        hasher.get().hash(password),
+        hasher.hash(password),
         email,
         true,
         active,
@@ -347,8 +347,7 @@ final class DefaultAuthnzService
   /** The reference's merge: {@code "__delete__"} removes a present key, else the value is set. */
   private static ObjectNode merge(@Nullable ObjectNode stored, ObjectNode updates) {
     ObjectNode merged = stored == null ? json() : stored.deepCopy();
-    for (Iterator<Map.Entry<String, JsonNode>> it = updates.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : updates.properties()) {
       JsonNode value = entry.getValue();
       if (value.isTextual()
           && value.textValue().equals("__delete__")
@@ -366,7 +365,7 @@ final class DefaultAuthnzService
   @Override
   public SignupResult create(SignupRequest request) {
     requireNonNull(request, "request");
-    if (!emailValidator.get().isValid(request.email())) {
+    if (!emailValidator.isValid(request.email())) {
       audit.atInfo().log("signup.denied.email");
       return rejected(DenialCode.INVALID_EMAIL, "invalid email", List.of(M_BADEMAIL), null);
     }
@@ -404,8 +403,8 @@ final class DefaultAuthnzService
     String systemId =
         request.systemId() != null ? request.systemId() : UUID.randomUUID().toString();
     String password = truncate(request.password().reveal());
-    PasswordHash hash = hasher.get().hash(password); // before validating: same cost either way
-    List<String> problems = checker.get().check(password, email, fullName);
+    PasswordHash hash = hasher.hash(password); // before validating: same cost either way
+    List<String> problems = checker.check(password, email, fullName);
     if (!problems.isEmpty()) {
       return new SignupResult.Rejected(
           new Denial(DenialCode.WEAK_PASSWORD, "invalid password", problems, null),
@@ -553,8 +552,8 @@ final class DefaultAuthnzService
     }
 
     StoredUser found = user.get();
-    if (hasher.get().needsRehash(found.password())) {
-      PasswordHash rehashed = hasher.get().hash(password);
+    if (hasher.needsRehash(found.password())) {
+      PasswordHash rehashed = hasher.hash(password);
       store.updateUser(found.userId(), now(), u -> u.withPassword(rehashed));
       logger.atDebug().addKeyValue("user", logSafe.userId(found.userId())).log("password rehashed");
     }
@@ -648,8 +647,7 @@ final class DefaultAuthnzService
   public Outcome<List<String>> validate(ValidatePasswordRequest request) {
     requireNonNull(request, "request");
     PasswordPolicy policy = request.policy();
-    PasswordChecker used =
-        policy == null ? checker.get() : PasswordChecker.create(policy, serverFqdn);
+    PasswordChecker used = policy == null ? checker : PasswordChecker.create(policy, serverFqdn);
     List<String> messages =
         List.copyOf(used.check(request.password().reveal(), request.email(), request.fullName()));
     if (!messages.isEmpty()) {
@@ -770,7 +768,7 @@ final class DefaultAuthnzService
       dummyVerify();
       return false;
     }
-    return hasher.get().verify(password, user.get().password());
+    return hasher.verify(password, user.get().password());
   }
 
   /** One Argon2 verification whose result is ignored (timing equalisation, spec 0.7). */
@@ -781,7 +779,7 @@ final class DefaultAuthnzService
     } catch (RuntimeException e) {
       hash = dummyHash.get();
     }
-    hasher.get().verify("nope", hash);
+    hasher.verify("nope", hash);
   }
 
   private Instant now() {

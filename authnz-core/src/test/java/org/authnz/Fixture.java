@@ -62,18 +62,30 @@ final class Fixture {
   final ActionDispatcher dispatcher;
 
   Fixture(Path tempDir) {
-    this(tempDir, PasswordPolicy.FUNCTION_DEFAULT);
+    this(tempDir, PasswordPolicy.FUNCTION_DEFAULT, false);
   }
 
   Fixture(Path tempDir, PasswordPolicy policy) {
+    this(tempDir, policy, false);
+  }
+
+  /**
+   * @param defaultHashing whether new hashes use the default Argon2id parameters; otherwise cheap
+   *     ones (m=1024, t=1, p=1) keep the tests fast
+   */
+  Fixture(Path tempDir, PasswordPolicy policy, boolean defaultHashing) {
     Path disposable = tempDir.resolve("disposable.conf");
     try {
       Files.writeString(disposable, "mailinator.com\nyopmail.com\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    AuthnzService.Builder builder = AuthnzService.builder();
+    if (!defaultHashing) {
+      builder.argon2(1024, 1, 1);
+    }
     service =
-        AuthnzService.builder()
+        builder
             .store(store)
             .clock(clock)
             .piiSalt("test-pii-salt")

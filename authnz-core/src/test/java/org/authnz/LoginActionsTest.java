@@ -134,6 +134,7 @@ class LoginActionsTest {
   // G24: the stored hash was made with other parameters than the current ones.
   @Test
   void userLogin_outdatedHash_isRehashedWithCurrentParameters() {
+    fx = new Fixture(tempDir, PasswordPolicy.FUNCTION_DEFAULT, true);
     fx.activeUser4();
     org.authnz.internal.password.Argon2idHasher old =
         org.authnz.internal.password.Argon2idHasher.of(102400, 2, 8);

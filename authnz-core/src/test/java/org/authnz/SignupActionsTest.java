@@ -117,6 +117,7 @@ class SignupActionsTest {
   // G49
   @Test
   void userNew_withSystemId_createsInactiveLockedUser() {
+    fx = new Fixture(tempDir, PasswordPolicy.FUNCTION_DEFAULT, true);
     ObjectNode body =
         json(
             "{'full_name': 'Test User', 'email': 'testuser@test.org',"

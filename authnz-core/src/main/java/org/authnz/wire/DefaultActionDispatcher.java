@@ -84,7 +84,8 @@ final class DefaultActionDispatcher implements ActionDispatcher {
     if (!isKnownAction(action)) {
       return new DispatchResult.UnknownAction();
     }
-    try (MDC.MDCCloseable ignored = MDC.putCloseable("request_id", reqid.toString())) {
+    MDC.put("request_id", reqid.toString());
+    try {
       ObjectNode input = body.deepCopy();
       // The reference overwrites these with server values; ours come from the service, so a
       // client's copy must have no effect.
@@ -107,6 +108,8 @@ final class DefaultActionDispatcher implements ActionDispatcher {
         logger.atWarn().addKeyValue("action", action).log(reason);
         return new DispatchResult.BadRequest(reason);
       }
+    } finally {
+      MDC.remove("request_id");
     }
   }
 
@@ -203,7 +206,8 @@ final class DefaultActionDispatcher implements ActionDispatcher {
   private ObjectNode userLogout(ObjectNode body) {
     LogoutRequest request =
         new LogoutRequest(token(body, "session_token"), integer(body, "user_id"));
-    return write(service.users().logout(request), (id, r) -> r.put("user_id", id), r -> r);
+    return write(
+        service.users().logout(request), (id, r) -> r.set("user_id", WireResults.id(id)), r -> r);
   }
 
   private ObjectNode userPasscheck(ObjectNode body) {
@@ -221,7 +225,10 @@ final class DefaultActionDispatcher implements ActionDispatcher {
   private static ObjectNode writeAuthenticated(Outcome<AuthenticatedUser> outcome) {
     return write(
         outcome,
-        (user, r) -> r.put("user_id", user.userId()).put("user_role", user.userRole()),
+        (user, r) -> {
+          r.set("user_id", WireResults.id(user.userId()));
+          r.put("user_role", user.userRole());
+        },
         r -> r.putNull("user_id"));
   }
 
@@ -240,7 +247,7 @@ final class DefaultActionDispatcher implements ActionDispatcher {
     if (result instanceof SignupResult.Created created) {
       ObjectNode r = WireResults.success(created.messages());
       r.put("user_email", created.email());
-      r.put("user_id", created.userId());
+      r.set("user_id", WireResults.id(created.userId()));
       r.put("system_id", created.systemId());
       r.put("send_verification", true);
       return r;
@@ -248,7 +255,7 @@ final class DefaultActionDispatcher implements ActionDispatcher {
     SignupResult.Rejected rejected = (SignupResult.Rejected) result;
     ObjectNode r = WireResults.failure(rejected.denial());
     r.put("user_email", rejected.userEmail());
-    r.put("user_id", rejected.userId());
+    r.set("user_id", WireResults.id(rejected.userId()));
     r.put("send_verification", rejected.sendVerification());
     if (rejected.systemId() != null) {
       r.put("system_id", rejected.systemId());
@@ -315,10 +322,10 @@ final class DefaultActionDispatcher implements ActionDispatcher {
   private ObjectNode userSetEmailverified(ObjectNode body) {
     return write(
         service.emails().setVerified(text(body, "email")),
-        (EmailVerification v, ObjectNode r) ->
-            r.put("user_id", v.userId())
-                .put("is_active", v.active())
-                .put("user_role", v.userRole()),
+        (EmailVerification v, ObjectNode r) -> {
+          r.set("user_id", WireResults.id(v.userId()));
+          r.put("is_active", v.active()).put("user_role", v.userRole());
+        },
         r -> r.putNull("user_id").put("is_active", false).put("user_role", "locked"));
   }
 
@@ -326,13 +333,13 @@ final class DefaultActionDispatcher implements ActionDispatcher {
     EmailSentRequest request = new EmailSentRequest(text(body, "email"), text(body, "email_type"));
     return write(
         service.emails().setSent(request),
-        (StoredUser u, ObjectNode r) ->
-            r.put("email", u.email())
-                .put("emailverify_sent_datetime", WireResults.time(u.emailVerifySentAt()))
-                .put("emailforgotpass_sent_datetime", WireResults.time(u.emailForgotpassSentAt()))
-                .put("user_id", u.userId())
-                .put("is_active", u.active())
-                .put("user_role", u.userRole()),
+        (StoredUser u, ObjectNode r) -> {
+          r.put("email", u.email())
+              .put("emailverify_sent_datetime", WireResults.time(u.emailVerifySentAt()))
+              .put("emailforgotpass_sent_datetime", WireResults.time(u.emailForgotpassSentAt()));
+          r.set("user_id", WireResults.id(u.userId()));
+          r.put("is_active", u.active()).put("user_role", u.userRole());
+        },
         r -> r);
   }
 
@@ -357,7 +364,7 @@ final class DefaultActionDispatcher implements ActionDispatcher {
     Denial denial = ((Outcome.Denied<T>) outcome).denial();
     ObjectNode result = onFailure.apply(WireResults.failure(denial));
     if (denial.userId() != null) {
-      result.put("user_id", denial.userId());
+      result.set("user_id", WireResults.id(denial.userId()));
     }
     return result;
   }

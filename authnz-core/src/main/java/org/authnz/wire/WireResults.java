@@ -1,5 +1,6 @@
 package org.authnz.wire;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,7 +49,7 @@ public final class WireResults {
   /** The 16-key {@code user_info} object; never the password. */
   public static ObjectNode userInfo(StoredUser user) {
     ObjectNode info = JSON.objectNode();
-    info.put("user_id", user.userId());
+    info.set("user_id", id(user.userId()));
     info.put("system_id", user.systemId());
     info.put("full_name", user.fullName());
     info.put("email", user.email());
@@ -73,7 +74,7 @@ public final class WireResults {
     StoredUser user = live.user();
     StoredSession session = live.session();
     ObjectNode info = JSON.objectNode();
-    info.put("user_id", user.userId());
+    info.set("user_id", id(user.userId()));
     info.put("system_id", user.systemId());
     info.put("full_name", user.fullName());
     info.put("email", user.email());
@@ -93,9 +94,21 @@ public final class WireResults {
   /** The 7-key session object of {@code internal-session-edit}. */
   public static ObjectNode editedSession(StoredSession session) {
     ObjectNode info = JSON.objectNode();
-    info.put("user_id", session.userId());
+    info.set("user_id", id(session.userId()));
     putSession(info, session);
     return info;
+  }
+
+  /**
+   * A user id (or other integer) as a JSON number: an int node when it fits, as a parser would
+   * produce for the same text, so results compare equal to parsed JSON; null gives JSON null.
+   */
+  public static JsonNode id(@Nullable Long value) {
+    if (value == null) {
+      return JSON.nullNode();
+    }
+    long v = value;
+    return v == (int) v ? JSON.numberNode((int) v) : JSON.numberNode(v);
   }
 
   /** A datetime as the wire shows it, or null. */

@@ -2,10 +2,15 @@ package org.authnz.internal.password;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import org.authnz.PasswordPolicy;
 import org.slf4j.Logger;
@@ -15,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * The password policy checks of {@code spec/actions-passwords-email.md} section 2.
  *
  * <p>Runs checks 1 to 5 of section 2.3 (length, common password, similarity, character frequency,
- * all digits). The network "pwned" check (check 6) is not built in; with no network it is
- * "unknown", which passes, so leaving it out gives the reference's answer in that case.
+ * all digits) and, only when they all pass, check 6 through a {@link BreachLookup}. The default
+ * lookup, {@link BreachLookup#NONE}, answers "unknown", which passes, as the reference does without
+ * network; this class itself never uses the network.
  *
  * <p>The common passwords are the first 10,000 entries, by rank, of zxcvbn4j's password dictionary,
  * not the reference's SecLists file; membership of a given password can differ.
@@ -47,17 +53,26 @@ public final class PasswordChecker {
 
   private final PasswordPolicy policy;
   private final String serverFqdn;
+  private final BreachLookup breaches;
 
-  private PasswordChecker(PasswordPolicy policy, String serverFqdn) {
+  private PasswordChecker(PasswordPolicy policy, String serverFqdn, BreachLookup breaches) {
     this.policy = policy;
     this.serverFqdn = serverFqdn;
+    this.breaches = breaches;
   }
 
-  /** A checker for a policy and the server's domain name. */
+  /** A checker for a policy and the server's domain name, without the breach lookup. */
   public static PasswordChecker create(PasswordPolicy policy, String serverFqdn) {
+    return create(policy, serverFqdn, BreachLookup.NONE);
+  }
+
+  /** A checker for a policy and the server's domain name that also runs the breach lookup. */
+  public static PasswordChecker create(
+      PasswordPolicy policy, String serverFqdn, BreachLookup breaches) {
     requireNonNull(policy, "policy");
     requireNonNull(serverFqdn, "serverFqdn");
-    return new PasswordChecker(policy, serverFqdn);
+    requireNonNull(breaches, "breaches");
+    return new PasswordChecker(policy, serverFqdn, breaches);
   }
 
   /** The policy this checker applies. */
@@ -68,6 +83,14 @@ public final class PasswordChecker {
   /** Check 1's message for a minimum length. */
   public static String tooShortMessage(int minPassLength) {
     return "Your password is too short. It must have at least " + minPassLength + " characters.";
+  }
+
+  /** Check 6's message for a breach count. */
+  public static String breachedMessage(int count) {
+    return "Your password was found with "
+        + count
+        + " matches in the database of recently compromised Web account passwords from"
+        + " https://haveibeenpwned.com/Passwords and is not secure.";
   }
 
   /** Runs every check and returns the reference's failure messages in order; empty when valid. */
@@ -93,7 +116,32 @@ public final class PasswordChecker {
     if (PythonText.isAllDigits(password)) {
       messages.add(NUMERIC_MESSAGE);
     }
+    if (messages.isEmpty()) {
+      OptionalInt count = breachCount(password);
+      if (count.isPresent() && count.getAsInt() >= policy.minPwnedMatches()) {
+        messages.add(breachedMessage(count.getAsInt()));
+      }
+    }
     return List.copyOf(messages);
+  }
+
+  /** Asks the lookup; a failing lookup counts as "unknown", which passes (section 2.5 step 4). */
+  private OptionalInt breachCount(String password) {
+    try {
+      return breaches.breachCount(sha1Hex(password));
+    } catch (RuntimeException e) {
+      logger.atWarn().addKeyValue("error", e.getClass().getName()).log("breach lookup failed");
+      return OptionalInt.empty();
+    }
+  }
+
+  private static String sha1Hex(String password) {
+    try {
+      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+      return HexFormat.of().formatHex(sha1.digest(password.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is missing from this Java runtime", e);
+    }
   }
 
   /** The similarity, 0 to 100, that check 3 compares with the policy (section 2.4). */
@@ -139,7 +187,7 @@ public final class PasswordChecker {
       logger
           .atError()
           .addKeyValue("parts", parts.length)
-          .log("passpolicy must have four parts separated by ';'; using the defaults");
+          .log("passpolicy must have four parts separated by ';'; keeping the current values");
       return base;
     }
 

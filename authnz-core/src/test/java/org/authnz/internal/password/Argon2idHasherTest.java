@@ -138,6 +138,22 @@ class Argon2idHasherTest {
     assertThat(Argon2idHasher.withDefaults().needsRehash(PasswordHash.of(same))).isTrue();
   }
 
+  @Test
+  void needsRehash_underDefaults_followsTheArgon2CffiShapes() {
+    // G24: a hash of the old argon2-cffi defaults is rehashed at login; one of the new is not.
+    Argon2idHasher defaults = Argon2idHasher.withDefaults();
+    PasswordHash old =
+        PasswordHash.of(
+            "$argon2id$v=19$m=102400,t=2,p=8$tSm+JOWigOgPZx/g44K5fQ$WDyus6py50bVFIPkjA28lQ");
+    PasswordHash current =
+        PasswordHash.of(
+            "$argon2id$v=19$m=65536,t=3,p=4$2m5CBWkA489bnIwyY5iaWQ"
+                + "$w3ujhnFOTF63QwaBVK950q/NxCwyTVQF4LLTeHAEt/Y");
+
+    assertThat(defaults.needsRehash(old)).isTrue();
+    assertThat(defaults.needsRehash(current)).isFalse();
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

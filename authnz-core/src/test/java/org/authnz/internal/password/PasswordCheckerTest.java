@@ -3,7 +3,9 @@ package org.authnz.internal.password;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.authnz.PasswordPolicy;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PasswordCheckerTest {
 
   private static final String EMAIL = "testuser@test.org";
+  private static final String G47_SHA1 = "790ded072bd34c11328e0165ba583493e89efad7";
   private static final String NAME = "Test User";
 
   private static final String M_SHORT12 =
@@ -86,6 +89,60 @@ class PasswordCheckerTest {
   @MethodSource("goldenP50")
   void check_goldenCaseUnderP50_givesTheReferenceMessages(String password, List<String> expected) {
     assertThat(P50.check(password, EMAIL, NAME)).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void check_breachedPassword_isRejectedWithTheCount() {
+    // G47: the range API for prefix 790de lists suffix D072BD34C11328E0165BA583493E89EFAD7.
+    BreachLookup stub = sha1 -> sha1.equals(G47_SHA1) ? OptionalInt.of(3000) : OptionalInt.empty();
+    PasswordChecker checker =
+        PasswordChecker.create(PasswordPolicy.FUNCTION_DEFAULT, "localhost", stub);
+
+    assertThat(checker.check("passwordpassword123", EMAIL, NAME))
+        .containsExactly(
+            "Your password was found with 3000 matches in the database of recently compromised"
+                + " Web account passwords from https://haveibeenpwned.com/Passwords and is not"
+                + " secure.");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 10, 24})
+  void check_fewBreachMatches_areTolerated(int count) {
+    // G48: fewer matches than min_pwned_matches (25) pass.
+    BreachLookup stub = sha1 -> OptionalInt.of(count);
+    PasswordChecker checker =
+        PasswordChecker.create(PasswordPolicy.FUNCTION_DEFAULT, "localhost", stub);
+
+    assertThat(checker.check("passwordpassword123", EMAIL, NAME)).isEmpty();
+  }
+
+  @Test
+  void check_breachLookup_runsOnlyWhenChecks1To5Pass() {
+    List<String> asked = new ArrayList<>();
+    BreachLookup stub =
+        sha1 -> {
+          asked.add(sha1);
+          return OptionalInt.of(1_000_000);
+        };
+    PasswordChecker checker =
+        PasswordChecker.create(PasswordPolicy.FUNCTION_DEFAULT, "localhost", stub);
+
+    assertThat(checker.check("password", EMAIL, NAME)).hasSize(3);
+    assertThat(asked).isEmpty();
+    assertThat(checker.check("passwordpassword123", EMAIL, NAME)).hasSize(1);
+    assertThat(asked).containsExactly(G47_SHA1);
+  }
+
+  @Test
+  void check_failingBreachLookup_countsAsUnknownAndPasses() {
+    BreachLookup failing =
+        sha1 -> {
+          throw new IllegalStateException("no network");
+        };
+    PasswordChecker checker =
+        PasswordChecker.create(PasswordPolicy.FUNCTION_DEFAULT, "localhost", failing);
+
+    assertThat(checker.check("passwordpassword123", EMAIL, NAME)).isEmpty();
   }
 
   @Test

@@ -134,6 +134,47 @@ class JdbcStorePostgresqlTest {
     assertThat(queryOne("SELECT COUNT(*) FROM apikeys")).isEqualTo("0");
   }
 
+  @Test
+  void open_referenceSchemaWithoutHistory_isAdoptedAsVersion1WithItsRows() throws Exception {
+    String adopted = schema + "_ref";
+    String ddl;
+    try (var in = getClass().getResourceAsStream("/reference-ddl-postgresql.sql")) {
+      ddl = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String url = BASE_URL + "?currentSchema=" + adopted;
+    try (Connection connection = plain(BASE_URL)) {
+      connection.createStatement().execute("CREATE SCHEMA " + adopted);
+    }
+    try (Connection connection = plain(url);
+        Statement statement = connection.createStatement()) {
+      for (String sql : ddl.split(";")) {
+        if (!sql.isBlank()) {
+          statement.execute(sql);
+        }
+      }
+      statement.execute("INSERT INTO roles VALUES ('superuser', 'Role with superuser privileges')");
+      statement.execute(
+          "INSERT INTO users (system_id, password, email, email_verified, is_active,"
+              + " failed_login_tries, extra_info, created_on, last_updated, user_role) VALUES"
+              + " ('sid', 'hash', 'admin@localhost', true, true, 0, '{\"type\": \"x\"}',"
+              + " '2024-01-02 03:04:05', '2024-01-02 03:04:05.5', 'superuser')");
+    }
+
+    try (JdbcStore reference = JdbcStore.open(url, USER, null)) {
+      assertThat(reference.schemaVersion()).isEqualTo("1");
+      StoredUser admin = reference.findUser(1).orElseThrow();
+      assertThat(admin.email()).isEqualTo("admin@localhost");
+      assertThat(admin.lastUpdated()).isEqualTo(Instant.parse("2024-01-02T03:04:05.5Z"));
+      assertThat(admin.extraInfo()).isEqualTo(object("{\"type\": \"x\"}"));
+      assertThat(reference.insertUser(newUser("second@example.com", "superuser", null)))
+          .hasValueSatisfying(u -> assertThat(u.userId()).isEqualTo(2));
+    } finally {
+      try (Connection connection = plain(BASE_URL)) {
+        connection.createStatement().execute("DROP SCHEMA " + adopted + " CASCADE");
+      }
+    }
+  }
+
   private String url() {
     return BASE_URL + "?currentSchema=" + schema;
   }

@@ -40,10 +40,10 @@ class JdbcStoreSqliteTest {
 
       assertThat(mode(file)).isEqualTo("rw-------");
       for (String suffix : new String[] {"-wal", "-shm"}) {
+        // Both exist while the store holds WAL-mode connections.
         Path companion = dir.resolve("auth.sqlite" + suffix);
-        if (Files.exists(companion)) {
-          assertThat(mode(companion)).as(suffix).isEqualTo("rw-------");
-        }
+        assertThat(companion).exists();
+        assertThat(mode(companion)).as(suffix).isEqualTo("rw-------");
       }
     }
   }
@@ -56,6 +56,7 @@ class JdbcStoreSqliteTest {
 
     try (JdbcStore store = JdbcStore.sqlite(file)) {
       assertThat(mode(file)).isEqualTo("rw-------");
+      assertThat(store.isHealthy()).isTrue();
     }
   }
 

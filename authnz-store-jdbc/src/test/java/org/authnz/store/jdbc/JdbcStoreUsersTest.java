@@ -259,6 +259,27 @@ class JdbcStoreUsersTest {
   }
 
   @Test
+  void updateUser_twoStoresOnOneFile_loseNoUpdate() throws Exception {
+    // Two stores do not share a writer connection: BEGIN IMMEDIATE serialises them in SQLite.
+    try (JdbcStore second = JdbcStore.sqlite(file)) {
+      List<JdbcStore> stores = List.of(store, second);
+
+      runConcurrently(
+          4,
+          i -> {
+            for (int n = 0; n < 20; n++) {
+              stores
+                  .get(i % 2)
+                  .updateUser(2, NOW, u -> u.withFailedLoginTries(u.failedLoginTries() + 1));
+            }
+            return null;
+          });
+    }
+
+    assertThat(store.findUser(2).orElseThrow().failedLoginTries()).isEqualTo(80);
+  }
+
+  @Test
   void deleteUser_existing_returnsTrueOnceAndRemovesRow() {
     long id = store.insertUser(newUser("gone@example.com")).orElseThrow().userId();
 

@@ -289,8 +289,19 @@ class AuthnzHttpServerTest {
 
     HttpResponse<String> response = HTTP.send(request, BodyHandlers.ofString());
 
-    assertThat(response.statusCode()).isBetween(400, 499);
-    assertThat(response.body()).doesNotContain("Exception", "at org.");
+    assertPlain(response, 431, "HTTP 431: Could not service this request.");
+  }
+
+  @Test
+  void post_actionOverTheTimeLimit_is503AndFreesTheRequest() throws Exception {
+    try (AuthnzHttpServer hasty =
+        start(builder -> builder.requestTimeLimit(Duration.ofMillis(300)))) {
+      HttpResponse<String> response = post(hasty, envelope("test-block", 19));
+
+      assertPlain(response, 503, "HTTP 503: Could not service this request.");
+    } finally {
+      DISPATCHER.release.countDown();
+    }
   }
 
   // --- 429 through the rate-limit seam ---
@@ -332,7 +343,7 @@ class AuthnzHttpServerTest {
 
   @Test
   void request_unknownPaths_are404WithTheTornadoPage() throws Exception {
-    for (String path : List.of("/no-such-path", "/health/", "/echo", "/index")) {
+    for (String path : List.of("/no-such-path", "/health/", "//", "/echo", "/index")) {
       HttpResponse<String> response = get(server, "127.0.0.1", path);
 
       assertThat(response.statusCode()).as(path).isEqualTo(404);
@@ -413,6 +424,15 @@ class AuthnzHttpServerTest {
   }
 
   @Test
+  void health_queryString_isIgnoredForRouting() throws Exception {
+    assertThat(get(server, "127.0.0.1", "/health?verbose=1").statusCode()).isEqualTo(200);
+    assertThat(
+            send(server, "POST", "/?action=x", CODEC.encode(envelope("session-exists", 20)))
+                .statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
   void health_storeBroken_is500AndSaysSo() throws Exception {
     AtomicBoolean healthy = new AtomicBoolean(false);
     try (AuthnzHttpServer broken = start(builder -> builder.healthCheck(healthy::get))) {
@@ -484,6 +504,7 @@ class AuthnzHttpServerTest {
         .listen("127.0.0.1")
         .port(0)
         .workers(2)
+        .stopGrace(Duration.ZERO)
         .dispatcher(DISPATCHER)
         .healthCheck(STORE_HEALTHY::get);
   }

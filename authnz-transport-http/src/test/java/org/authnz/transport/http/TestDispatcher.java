@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.authnz.wire.ActionDispatcher;
 import org.authnz.wire.DispatchResult;
 
@@ -18,9 +20,19 @@ final class TestDispatcher implements ActionDispatcher {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Set<String> ACTIONS =
-      Set.of("session-exists", "session-delete", "test-raise", "test-bad", "test-nan", "test-body");
+      Set.of(
+          "session-exists",
+          "session-delete",
+          "test-raise",
+          "test-bad",
+          "test-nan",
+          "test-body",
+          "test-block");
 
   final Set<String> sessions = ConcurrentHashMap.newKeySet();
+
+  /** Lets {@code test-block} actions finish. */
+  final CountDownLatch release = new CountDownLatch(1);
 
   @Override
   public boolean isKnownAction(String action) {
@@ -35,6 +47,13 @@ final class TestDispatcher implements ActionDispatcher {
     switch (action) {
       case "test-raise":
         throw new IllegalStateException(RAISED_SECRET);
+      case "test-block":
+        try {
+          release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return new DispatchResult.Answer(NODES.objectNode().put("success", true));
       case "test-bad":
         return new DispatchResult.BadRequest("test refusal");
       case "test-nan":

@@ -45,6 +45,8 @@ public final class SchemaMigrator {
   private final String location;
 
   /**
+   * Prepares a migrator; nothing touches the database until {@link #migrate()}.
+   *
    * @param dataSource connections to migrate with
    * @param location the Flyway location of the dialect's migrations
    */
@@ -96,7 +98,8 @@ public final class SchemaMigrator {
           "the database lacks tables of the reference schema: " + String.join(", ", missing));
     }
 
-    String version = flyway.info().current() == null ? "none" : currentVersion(flyway);
+    var current = flyway.info().current();
+    String version = current == null ? "none" : current.getVersion().getVersion();
     logger
         .atInfo()
         .addKeyValue("adopted", adopt)
@@ -104,10 +107,6 @@ public final class SchemaMigrator {
         .addKeyValue("version", version)
         .log("schema ready");
     return version;
-  }
-
-  private static String currentVersion(Flyway flyway) {
-    return flyway.info().current().getVersion().getVersion();
   }
 
   private boolean hasTable(String name) {

@@ -86,7 +86,8 @@ public final class SqlFailures {
   }
 
   private static String describe(SQLException sql) {
-    StringBuilder text = new StringBuilder("SQLState ").append(sql.getSQLState());
+    String state = sql.getSQLState();
+    StringBuilder text = new StringBuilder(state == null ? "no SQLState" : "SQLState " + state);
     if (sql instanceof SQLiteException sqlite) {
       text.append(", ").append(sqlite.getResultCode().name());
     } else {

@@ -3,11 +3,13 @@ package org.authnz.transport.http.internal;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.authnz.transport.http.protocol.WireCodec;
 import org.slf4j.Logger;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every worker uses the one shared store, so one store check answers for all of them: {@code
  * Workers} lists each configured worker ({@code authnz-worker-1} ...) with that check's result,
- * {@code "ok"} or {@code "database broken"}, and {@code Expected-Workers} is the configured count.
+ * {@code "ok"}, {@code "database broken"} or {@code "no answer"} (not within the time limit), and
+ * {@code Expected-Workers} is the configured count.
  *
  * <p>Thread-safe. The check runs on the worker pool; no thread waits for it.
  */
@@ -30,6 +33,7 @@ public final class HealthCheck {
   public static final Duration TIME_LIMIT = Duration.ofSeconds(5);
 
   private static final Logger logger = LoggerFactory.getLogger(HealthCheck.class);
+  private static final ObjectMapper JSON = WireCodec.json();
 
   private final BooleanSupplier storeCheck;
   private final Executor workers;
@@ -49,28 +53,33 @@ public final class HealthCheck {
         .orTimeout(TIME_LIMIT.toMillis(), TimeUnit.MILLISECONDS)
         .handle(
             (healthy, failure) -> {
+              String status = "ok";
               if (failure != null) {
+                Throwable cause = failure.getCause() == null ? failure : failure.getCause();
                 logger
                     .atWarn()
-                    .addKeyValue("error", failure.getClass().getName())
+                    .addKeyValue("error", cause.getClass().getName())
                     .log("health check failed");
+                status = cause instanceof TimeoutException ? "no answer" : "database broken";
+              } else if (!Boolean.TRUE.equals(healthy)) {
+                status = "database broken";
               }
-              boolean ok = failure == null && Boolean.TRUE.equals(healthy);
-              return reply(ok, (System.nanoTime() - started) / 1e9);
+              return reply(status, (System.nanoTime() - started) / 1e9);
             });
   }
 
-  private Reply reply(boolean ok, double seconds) {
-    ObjectNode json = WireCodec.json().createObjectNode();
+  private Reply reply(String status, double seconds) {
+    boolean ok = status.equals("ok");
+    ObjectNode json = JSON.createObjectNode();
     json.put("Expected-Workers", workerCount);
     ObjectNode names = json.putObject("Workers");
     for (int i = 1; i <= workerCount; i++) {
-      names.put(WorkerPool.threadName(i), ok ? "ok" : "database broken");
+      names.put(WorkerPool.threadName(i), status);
     }
     json.put("Check-Time", seconds);
     json.put("Health-Ok", ok);
     try {
-      String body = WireCodec.json().writeValueAsString(json);
+      String body = JSON.writeValueAsString(json);
       return new Reply(ok ? 200 : 500, "application/json; charset=UTF-8", body);
     } catch (JsonProcessingException e) {
       return Reply.error(500);

@@ -3,7 +3,6 @@ package org.authnz.transport.http.internal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -38,13 +37,6 @@ public final class PlainErrorHandler extends ErrorHandler {
       Callback callback) {
     response.getHeaders().put(CONTENT_TYPE);
     response.write(true, ByteBuffer.wrap(bytes(code)), callback);
-  }
-
-  @Override
-  public ByteBuffer badMessageError(
-      int status, @Nullable String reason, HttpFields.Mutable fields) {
-    fields.put(CONTENT_TYPE);
-    return ByteBuffer.wrap(bytes(status));
   }
 
   private static byte[] bytes(int status) {

@@ -19,6 +19,8 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,9 +108,13 @@ public final class SidecarHandler extends Handler.Abstract {
       return;
     }
 
-    Content.Source.asByteArrayAsync(request, maxBodyBytes)
-        .whenComplete(
-            (body, failure) -> {
+    // The continuation only hands the body to the worker pool, so it may run on any thread.
+    Content.Source.asByteArrayAsync(
+        request,
+        maxBodyBytes,
+        Promise.Invocable.from(
+            InvocationType.NON_BLOCKING,
+            (byte[] body, Throwable failure) -> {
               if (failure != null) {
                 // Over the limit while streaming (chunked), or the client went away.
                 logger
@@ -119,7 +125,7 @@ public final class SidecarHandler extends Handler.Abstract {
                 return;
               }
               answer.complete(runOnWorkers(() -> pipeline.process(body)));
-            });
+            }));
   }
 
   private void health(Request request, Answer answer) {

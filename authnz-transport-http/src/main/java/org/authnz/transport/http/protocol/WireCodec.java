@@ -58,9 +58,12 @@ public final class WireCodec {
     return new WireCodec(requireNonNull(fernet, "fernet"));
   }
 
-  /** The JSON mapper with the wire's parsing rules, for building and reading envelopes. */
+  /**
+   * Returns a new JSON mapper with the wire's parsing rules (exact numbers, {@code NaN} accepted),
+   * for building and reading envelopes. Each call gives an independent copy.
+   */
   public static ObjectMapper json() {
-    return JSON;
+    return JSON.copy();
   }
 
   /**

@@ -37,6 +37,10 @@ public final class SharedFiles {
   }
 
   private static List<Path> candidates() {
+    String override = System.getProperty("authnz.shared.dir");
+    if (override != null) {
+      return List.of(Path.of(override));
+    }
     Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
       dir = dir.getParent();
