@@ -273,4 +273,56 @@ class AuthnzrvCommandTest {
       runner.shutdownNow();
     }
   }
+
+  @Test
+  void serve_portInUse_failsWithExitStatusOne() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      env.put("AUTHNZERVER_PORT", Integer.toString(taken.getLocalPort()));
+
+      int status =
+          execute(command(), "--authdb=sqlite:///auth.sqlite", "--secret=" + KEY, "--piisalt=s");
+
+      assertThat(status).isEqualTo(1);
+      assertThat(err.toString())
+          .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": address in use")
+          .hasLineCount(1);
+    }
+  }
+
+  @Test
+  void serve_newDatabaseWithCredentialsFilePresent_writesATimestampedOne() throws Exception {
+    Files.writeString(dir.resolve(".authnzerver-admin-credentials"), "old content\n");
+    env.put("AUTHNZERVER_ADMIN_EMAIL", "root@example.org");
+    env.put("PORT", "0");
+
+    AuthnzrvCommand server = command();
+    ExecutorService runner = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> status =
+          runner.submit(
+              () ->
+                  execute(
+                      server, "--authdb=sqlite:///auth.sqlite", "--secret=" + KEY, "--piisalt=s"));
+      assertThat(server.awaitPort()).as(err.toString()).isPositive();
+      server.stop();
+      assertThat(status.get(30, TimeUnit.SECONDS)).isZero();
+    } finally {
+      server.stop();
+      runner.shutdownNow();
+    }
+
+    assertThat(Files.readString(dir.resolve(".authnzerver-admin-credentials")))
+        .isEqualTo("old content\n");
+    try (var files = Files.list(dir)) {
+      Path written =
+          files
+              .filter(f -> f.getFileName().toString().startsWith(".authnzerver-admin-credentials-"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(Files.readString(written)).matches("root@example\\.org [A-Za-z0-9_-]{22}\n");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(written)))
+          .isEqualTo("rw-------");
+    }
+  }
 }
