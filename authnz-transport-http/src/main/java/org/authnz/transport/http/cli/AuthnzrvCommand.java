@@ -185,11 +185,14 @@ public final class AuthnzrvCommand implements Callable<Integer> {
 
   /** Stops a running server (as SIGTERM does) and lets {@code execute} return 0. */
   public void stop() {
-    Sidecar sidecar = running;
+    Sidecar sidecar;
+    synchronized (this) {
+      sidecar = running;
+      stopped.countDown();
+    }
     if (sidecar != null) {
       sidecar.close();
     }
-    stopped.countDown();
   }
 
   /** The port of the running server, waiting for start-up; -1 when start-up failed. */
@@ -245,7 +248,12 @@ public final class AuthnzrvCommand implements Callable<Integer> {
     }
 
     Sidecar sidecar = Sidecar.start(settings, processEnvironment, clock);
-    running = sidecar;
+    synchronized (this) {
+      running = sidecar;
+      if (stopped.getCount() == 0) {
+        sidecar.close(); // stop() came while starting
+      }
+    }
     started.countDown();
 
     Thread hook = new Thread(this::stopFromSignal, "authnzrv-shutdown");
