@@ -1,0 +1,205 @@
+package org.authnz.transport.http.cli;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.authnz.AuthnzService;
+import org.authnz.InvalidConfigurationException;
+import org.authnz.PasswordPolicy;
+import org.authnz.internal.password.PasswordChecker;
+import org.authnz.spi.AuthnzStore;
+import org.authnz.store.jdbc.JdbcStore;
+import org.authnz.transport.http.AuthnzHttpServer;
+import org.authnz.wire.ActionDispatcher;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running sidecar: store, service and HTTP server started from {@link ServerSettings} as {@code
+ * spec/server-config.md} section 6 says.
+ *
+ * <p>Thread-safe; {@link #close()} may be called more than once.
+ */
+final class Sidecar implements AutoCloseable {
+  private static final Logger logger = LoggerFactory.getLogger(Sidecar.class);
+
+  private final AuthnzService service;
+  private final AuthnzHttpServer server;
+  private boolean closed;
+
+  private Sidecar(AuthnzService service, AuthnzHttpServer server) {
+    this.service = service;
+    this.server = server;
+  }
+
+  /**
+   * Opens the database (creating tables), creates the system users on a fresh database and writes
+   * the admin credentials file, then starts the HTTP server.
+   *
+   * @param processEnvironment the real environment, for the admin e-mail and password only
+   * @throws StartupException when a step fails; the message says which and holds no secret
+   */
+  static Sidecar start(
+      ServerSettings settings, Map<String, String> processEnvironment, Clock clock) {
+    if (settings.tlsEnabled()) {
+      throw new StartupException(
+          "tlscertfile and tlscertkey are set, but authnzrv does not serve TLS yet;"
+              + " terminate TLS in a reverse proxy and unset both");
+    }
+
+    JdbcStore store = openStore(settings.authDb());
+    AuthnzService service;
+    boolean fresh;
+    try {
+      fresh = store.roles().isEmpty();
+      if (fresh && !Files.isDirectory(settings.baseDir())) {
+        throw new StartupException(
+            "basedir "
+                + settings.baseDir()
+                + " does not exist; the admin credentials of a new database are written there");
+      }
+      List<String> suffixes =
+          PublicSuffixList.load(PublicSuffixList.cacheFile(processEnvironment), clock);
+      service = buildService(settings, store, clock, suffixes);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+
+    try {
+      initialize(service, fresh, settings.baseDir(), processEnvironment, clock);
+      AuthnzHttpServer server = startServer(settings, service);
+      return new Sidecar(service, server);
+    } catch (RuntimeException e) {
+      service.close();
+      throw e;
+    }
+  }
+
+  /** The bound port. */
+  int port() {
+    return server.port();
+  }
+
+  /** Stops the HTTP server, then closes the service and its store. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      server.close();
+    } finally {
+      service.close();
+    }
+  }
+
+  static JdbcStore openStore(DatabaseTarget target) {
+    try {
+      return target.open();
+    } catch (RuntimeException e) {
+      throw new StartupException("cannot open the auth database: " + describe(e), e);
+    }
+  }
+
+  static AuthnzService buildService(
+      ServerSettings settings, AuthnzStore store, Clock clock, List<String> publicSuffixes) {
+    PasswordPolicy policy =
+        PasswordChecker.parsePolicy(settings.passPolicy(), PasswordPolicy.FUNCTION_DEFAULT);
+    try {
+      return AuthnzService.builder()
+          .store(store)
+          .clock(clock)
+          .piiSalt(settings.piiSalt().reveal())
+          .passwordPolicy(policy)
+          .serverFqdn(settings.serverFqdn())
+          .sessionExpiryDays(settings.sessionExpiryDays())
+          .userLockTries(settings.userLockTries())
+          .userLockTime(settings.userLockTime())
+          .publicSuffixes(publicSuffixes)
+          .build();
+    } catch (InvalidConfigurationException e) {
+      throw new StartupException("invalid setting: " + e.getMessage(), e);
+    }
+  }
+
+  /** Section 9: system users on a fresh database, then the credentials file in basedir. */
+  private static void initialize(
+      AuthnzService service,
+      boolean fresh,
+      Path baseDir,
+      Map<String, String> processEnvironment,
+      Clock clock) {
+    String email = AdminAccount.email(processEnvironment, "admin@localhost");
+    String password = AdminAccount.password(processEnvironment);
+    Optional<String> generated = service.initialize(email, password);
+    if (!fresh) {
+      return;
+    }
+
+    String line = email + " " + generated.orElse(AdminAccount.USER_GENERATED) + "\n";
+    Path file = baseDir.resolve(AdminAccount.CREDENTIALS_FILE);
+    try {
+      if (!PrivateFiles.createNew(file, line)) {
+        file =
+            baseDir.resolve(AdminAccount.CREDENTIALS_FILE + "-" + clock.instant().getEpochSecond());
+        PrivateFiles.replace(file, line);
+      }
+    } catch (IOException e) {
+      throw new StartupException(
+          "cannot write the admin credentials file in " + baseDir + ": " + describe(e), e);
+    }
+    logger.info("new auth database: admin credentials written to {}", file);
+  }
+
+  private static AuthnzHttpServer startServer(ServerSettings settings, AuthnzService service) {
+    AuthnzHttpServer server =
+        AuthnzHttpServer.builder()
+            .service(service)
+            .secret(settings.secret().reveal())
+            .listen(settings.listen())
+            .port(settings.port())
+            .allowedHosts(settings.allowedHosts())
+            .dispatcher(ActionDispatcher.of(service))
+            .rateLimitingEnabled(settings.rateLimits().enabled())
+            .workers(settings.workers())
+            .debug(settings.debugMode())
+            .build();
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      server.close();
+      if (causedBy(e, BindException.class)) {
+        throw new StartupException(
+            "cannot listen on " + settings.listen() + ":" + settings.port() + ": address in use",
+            e);
+      }
+      throw new StartupException(
+          "cannot listen on " + settings.listen() + ":" + settings.port() + ": " + describe(e), e);
+    }
+    return server;
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The exception's type, and its message when it is one of ours (which hold no secrets). */
+  static String describe(Throwable e) {
+    @Nullable String message = e.getMessage();
+    boolean ours = e instanceof org.authnz.AuthnzException || e instanceof StartupException;
+    return ours && message != null ? message : e.getClass().getSimpleName();
+  }
+}

@@ -1,0 +1,328 @@
+package org.authnz.transport.http.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AuthnzrvCommandTest {
+  private static final String KEY = AdminAccount.newFernetKey();
+
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  private Map<String, String> env;
+
+  @BeforeEach
+  void environment() throws Exception {
+    // a fresh cached public suffix list, so that start-up never goes to the network
+    Path cache = dir.resolve("cache");
+    Files.createDirectories(cache.resolve("authnzerver"));
+    Files.writeString(cache.resolve("authnzerver/public-suffixes.txt"), ".com\n.org\n");
+    env = new HashMap<>();
+    env.put("XDG_CACHE_HOME", cache.toString());
+    env.put("AUTHNZERVER_FQDN", "localhost");
+  }
+
+  private AuthnzrvCommand command() {
+    return AuthnzrvCommand.create(env, dir, null);
+  }
+
+  private int execute(AuthnzrvCommand command, String... args) {
+    CommandLine commandLine = AuthnzrvCommand.commandLine(command);
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+
+  @Test
+  void execute_invalidFernetKey_refusesToStartWithOneLine() {
+    int status =
+        execute(
+            command(),
+            "--authdb=sqlite:///auth.sqlite",
+            "--secret=not-a-key-at-all",
+            "--piisalt=salt");
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString())
+        .startsWith("authnzrv: error: secret is not a valid Fernet key")
+        .doesNotContain("not-a-key-at-all")
+        .doesNotContain("Exception")
+        .hasLineCount(1);
+    assertThat(dir.resolve("auth.sqlite")).doesNotExist();
+  }
+
+  @Test
+  void execute_longPiiSalt_refusesToStartWithOneLine() {
+    int status =
+        execute(
+            command(),
+            "--authdb=sqlite:///auth.sqlite",
+            "--secret=" + KEY,
+            "--piisalt=" + "x".repeat(65));
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString())
+        .isEqualTo(
+            "authnzrv: error: piisalt is longer than 64 bytes (UTF-8)" + System.lineSeparator());
+  }
+
+  @Test
+  void execute_missingAuthdb_failsNamingIt() {
+    int status = execute(command(), "--secret=" + KEY, "--piisalt=salt");
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString())
+        .startsWith("authnzrv: error: authdb is required: set --authdb or AUTHNZERVER_AUTHDB");
+  }
+
+  @Test
+  void execute_unknownFlag_isAUsageError() {
+    assertThat(execute(command(), "--no-such-flag=1")).isEqualTo(2);
+    assertThat(err.toString()).contains("Unknown option").contains("Usage: authnzrv");
+  }
+
+  @Test
+  void execute_autosetupFalseAsTornadoSpellsIt_startsNormally() {
+    for (String value : List.of("0", "f", "FALSE")) {
+      int status = execute(command(), "--autosetup=" + value, "--basedir=" + dir.resolve("b"));
+
+      assertThat(status).isEqualTo(1);
+      assertThat(dir.resolve("b")).doesNotExist();
+    }
+    assertThat(err.toString()).contains("authdb is required");
+  }
+
+  @Test
+  void execute_confvars_isIgnoredWithAWarning() {
+    execute(command(), "--confvars=/x/confvars.py", "--secret=" + KEY, "--piisalt=s");
+
+    assertThat(err.toString())
+        .contains("--confvars is not supported")
+        .contains("authdb is required");
+  }
+
+  @Test
+  void execute_tlsConfigured_refusesToServePlainHttp() {
+    env.put("AUTHNZERVER_TLSCERTFILE", "cert.pem");
+    env.put("AUTHNZERVER_TLSCERTKEY", "key.pem");
+
+    int status =
+        execute(command(), "--authdb=sqlite:///auth.sqlite", "--secret=" + KEY, "--piisalt=s");
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString()).contains("does not serve TLS yet");
+  }
+
+  @Test
+  void autosetup_withoutTerminal_createsEveryFileOwnerOnly() throws Exception {
+    Path base = dir.resolve("base");
+
+    int status = execute(command(), "--autosetup", "--basedir=" + base);
+
+    assertThat(status).as(err.toString()).isZero();
+    List<String> names =
+        List.of(
+            ".authdb.sqlite",
+            ".authnzerver-secret-key",
+            ".authnzerver-salt",
+            ".authnzerver-admin-credentials",
+            ".env",
+            "default-permissions-model.json");
+    for (String name : names) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(base.resolve(name))))
+          .as(name)
+          .isEqualTo("rw-------");
+    }
+    assertThat(Files.readString(base.resolve(".authnzerver-secret-key"))).hasSize(44);
+    assertThat(Files.readString(base.resolve(".authnzerver-salt")))
+        .hasSize(44)
+        .isNotEqualTo(Files.readString(base.resolve(".authnzerver-secret-key")));
+    String[] credentials =
+        Files.readString(base.resolve(".authnzerver-admin-credentials")).split(" ");
+    assertThat(credentials[0]).endsWith("@localhost");
+    assertThat(credentials[1].strip()).hasSize(22);
+    assertThat(out.toString())
+        .contains("--basedir=\"" + base + "\"")
+        .contains("--envfile=\"" + base.resolve(".env") + "\"");
+  }
+
+  @Test
+  void autosetup_envFile_isAcceptedByANormalStartAndPointsIntoBasedir() throws Exception {
+    Path base = dir.resolve("base");
+    execute(command(), "--autosetup", "--basedir=" + base);
+
+    Map<String, String> source =
+        ServerSettings.configEnvironment(base.resolve(".env").toString(), Map.of(), dir);
+    ServerSettings settings = ServerSettings.resolve(Map.of(), source, dir);
+
+    assertThat(source.keySet().stream().limit(8))
+        .containsExactly(
+            "AUTHNZERVER_ALLOWEDHOSTS",
+            "AUTHNZERVER_AUTHDB",
+            "AUTHNZERVER_BASEDIR",
+            "AUTHNZERVER_DEBUGMODE",
+            "AUTHNZERVER_LISTEN",
+            "AUTHNZERVER_PERMISSIONS",
+            "PORT",
+            "AUTHNZERVER_PORT");
+    assertThat(source)
+        .containsEntry("AUTHNZERVER_AUTHDB", "sqlite:///" + base.resolve(".authdb.sqlite"))
+        .containsEntry("AUTHNZERVER_BASEDIR", base.toString())
+        .containsEntry("AUTHNZERVER_EMAILPASS", "");
+    assertThat(settings.baseDir()).isEqualTo(base);
+    assertThat(settings.authDb())
+        .isEqualTo(new DatabaseTarget.Sqlite(base.resolve(".authdb.sqlite")));
+    assertThat(settings.secret().reveal())
+        .isEqualTo(Files.readString(base.resolve(".authnzerver-secret-key")));
+    assertThat(settings.permissions()).isEqualTo(base.resolve("default-permissions-model.json"));
+  }
+
+  @Test
+  void autosetup_adminVariables_areHonouredAndThePasswordIsNotWritten() throws Exception {
+    env.put("AUTHNZERVER_ADMIN_EMAIL", "boss@example.org");
+    env.put("AUTHNZERVER_ADMIN_PASSWORD", "correct horse battery staple");
+    Path base = dir.resolve("base");
+
+    execute(command(), "--autosetup", "--basedir=" + base);
+
+    assertThat(Files.readString(base.resolve(".authnzerver-admin-credentials")))
+        .isEqualTo("boss@example.org password-was-user-generated\n");
+  }
+
+  @Test
+  void autosetup_typedDatabaseUrl_isHonoured() throws Exception {
+    Path base = dir.resolve("base");
+    Path database = dir.resolve("elsewhere.sqlite");
+
+    execute(command(), "--autosetup", "--basedir=" + base, "--authdb=sqlite:///" + database);
+
+    assertThat(database).exists();
+    assertThat(base.resolve(".authdb.sqlite")).doesNotExist();
+    assertThat(EnvFile.read(base.resolve(".env")))
+        .containsEntry("AUTHNZERVER_AUTHDB", "sqlite:///" + database);
+  }
+
+  @Test
+  void autosetup_runTwice_keepsSecretsAndCredentials() throws Exception {
+    Path base = dir.resolve("base");
+    execute(command(), "--autosetup", "--basedir=" + base);
+    String key = Files.readString(base.resolve(".authnzerver-secret-key"));
+    String credentials = Files.readString(base.resolve(".authnzerver-admin-credentials"));
+
+    int status = execute(command(), "--autosetup", "--basedir=" + base);
+
+    assertThat(status).isZero();
+    assertThat(Files.readString(base.resolve(".authnzerver-secret-key"))).isEqualTo(key);
+    assertThat(Files.readString(base.resolve(".authnzerver-admin-credentials")))
+        .isEqualTo(credentials);
+  }
+
+  @Test
+  void serve_fromAutosetupDirectory_answersHealthAndStopsCleanly() throws Exception {
+    Path base = dir.resolve("base");
+    assertThat(execute(command(), "--autosetup", "--basedir=" + base)).isZero();
+    Path envFile = base.resolve(".env");
+    // the env file beats flags (spec section 1), so the port goes there
+    Files.writeString(envFile, Files.readString(envFile).replace("PORT=13431", "PORT=0"));
+
+    AuthnzrvCommand server = command();
+    ExecutorService runner = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> status =
+          runner.submit(() -> execute(server, "--basedir=" + base, "--envfile=" + envFile));
+      int port = server.awaitPort();
+      assertThat(port).as(err.toString()).isPositive();
+
+      HttpResponse<String> health =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                      .timeout(Duration.ofSeconds(30))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.body()).contains("\"Health-Ok\":true");
+
+      server.stop();
+      assertThat(status.get(30, TimeUnit.SECONDS)).isZero();
+    } finally {
+      server.stop();
+      runner.shutdownNow();
+    }
+  }
+
+  @Test
+  void serve_portInUse_failsWithExitStatusOne() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      env.put("AUTHNZERVER_PORT", Integer.toString(taken.getLocalPort()));
+
+      int status =
+          execute(command(), "--authdb=sqlite:///auth.sqlite", "--secret=" + KEY, "--piisalt=s");
+
+      assertThat(status).isEqualTo(1);
+      assertThat(err.toString())
+          .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": address in use")
+          .hasLineCount(1);
+    }
+  }
+
+  @Test
+  void serve_newDatabaseWithCredentialsFilePresent_writesATimestampedOne() throws Exception {
+    Files.writeString(dir.resolve(".authnzerver-admin-credentials"), "old content\n");
+    env.put("AUTHNZERVER_ADMIN_EMAIL", "root@example.org");
+    env.put("PORT", "0");
+
+    AuthnzrvCommand server = command();
+    ExecutorService runner = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> status =
+          runner.submit(
+              () ->
+                  execute(
+                      server, "--authdb=sqlite:///auth.sqlite", "--secret=" + KEY, "--piisalt=s"));
+      assertThat(server.awaitPort()).as(err.toString()).isPositive();
+      server.stop();
+      assertThat(status.get(30, TimeUnit.SECONDS)).isZero();
+    } finally {
+      server.stop();
+      runner.shutdownNow();
+    }
+
+    assertThat(Files.readString(dir.resolve(".authnzerver-admin-credentials")))
+        .isEqualTo("old content\n");
+    try (var files = Files.list(dir)) {
+      Path written =
+          files
+              .filter(f -> f.getFileName().toString().startsWith(".authnzerver-admin-credentials-"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(Files.readString(written)).matches("root@example\\.org [A-Za-z0-9_-]{22}\n");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(written)))
+          .isEqualTo("rw-------");
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package org.authnz.transport.http.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.authnz.InvalidConfigurationException;
+import org.junit.jupiter.api.Test;
+
+class DatabaseTargetTest {
+  private static final Path CWD = Path.of("/srv/work");
+
+  @Test
+  void parse_threeSlashes_isRelativeToTheWorkingDirectory() {
+    assertThat(DatabaseTarget.parse("sqlite:///data/.authdb.sqlite", CWD))
+        .isEqualTo(new DatabaseTarget.Sqlite(Path.of("/srv/work/data/.authdb.sqlite")));
+  }
+
+  @Test
+  void parse_fourSlashes_isAbsolute() {
+    assertThat(DatabaseTarget.parse("sqlite:////data/.authdb.sqlite", CWD))
+        .isEqualTo(new DatabaseTarget.Sqlite(Path.of("/data/.authdb.sqlite")));
+  }
+
+  @Test
+  void parse_postgresqlWithDriver_splitsDecodedCredentialsFromTheJdbcUrl() {
+    DatabaseTarget target =
+        DatabaseTarget.parse(
+            "postgresql+psycopg2://auth%40user:p%3Ass+w@db:5432/authnzerver?sslmode=require", CWD);
+
+    assertThat(target).isInstanceOf(DatabaseTarget.Jdbc.class);
+    DatabaseTarget.Jdbc jdbc = (DatabaseTarget.Jdbc) target;
+    assertThat(jdbc.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/authnzerver?sslmode=require");
+    assertThat(jdbc.user()).isEqualTo("auth@user");
+    assertThat(jdbc.password()).isEqualTo(Secret.of("p:ss+w"));
+    assertThat(jdbc.toString()).doesNotContain("p:ss+w");
+  }
+
+  @Test
+  void parse_postgresqlWithoutCredentials_hasNoUser() {
+    DatabaseTarget.Jdbc jdbc =
+        (DatabaseTarget.Jdbc) DatabaseTarget.parse("postgresql://db/authnzerver", CWD);
+
+    assertThat(jdbc.jdbcUrl()).isEqualTo("jdbc:postgresql://db/authnzerver");
+    assertThat(jdbc.user()).isNull();
+    assertThat(jdbc.password()).isNull();
+  }
+
+  @Test
+  void parse_mysql_becomesMariadbJdbc() {
+    DatabaseTarget.Jdbc jdbc =
+        (DatabaseTarget.Jdbc) DatabaseTarget.parse("mysql+pymysql://u:p@db:3306/auth", CWD);
+
+    assertThat(jdbc.jdbcUrl()).isEqualTo("jdbc:mariadb://db:3306/auth");
+  }
+
+  @Test
+  void parse_unknownScheme_failsWithoutShowingTheUrl() {
+    assertThatThrownBy(() -> DatabaseTarget.parse("oracle://u:topsecret@db/x", CWD))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("oracle")
+        .hasMessageNotContaining("topsecret");
+  }
+
+  @Test
+  void parse_notAUrl_fails() {
+    assertThatThrownBy(() -> DatabaseTarget.parse("/data/.authdb.sqlite", CWD))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("authdb");
+  }
+}
