@@ -201,8 +201,8 @@ public final class AuthnzHttpServer implements AutoCloseable {
     }
 
     /**
-     * The dispatcher that maps wire actions to calls. Required until {@code ActionDispatcher.of}
-     * exists in core; then it defaults to the service's dispatcher.
+     * The dispatcher that maps wire actions to calls; {@code ActionDispatcher.of(service)} by
+     * default.
      */
     public Builder dispatcher(ActionDispatcher dispatcher) {
       this.dispatcher = requireNonNull(dispatcher, "dispatcher");
@@ -353,8 +353,10 @@ public final class AuthnzHttpServer implements AutoCloseable {
       if (dispatcher != null) {
         return dispatcher;
       }
-      throw new InvalidConfigurationException(
-          "a dispatcher is required until the service provides one");
+      if (service != null) {
+        return ActionDispatcher.of(service);
+      }
+      throw new InvalidConfigurationException("a service or a dispatcher is required");
     }
 
     private BooleanSupplier storeCheck() {

@@ -5,7 +5,6 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.authnz.AuthnzService;
@@ -64,9 +63,7 @@ final class Sidecar implements AutoCloseable {
                 + settings.baseDir()
                 + " does not exist; the admin credentials of a new database are written there");
       }
-      List<String> suffixes =
-          PublicSuffixList.load(PublicSuffixList.cacheFile(processEnvironment), clock);
-      service = buildService(settings, store, clock, suffixes);
+      service = buildService(settings, store, clock);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -109,8 +106,7 @@ final class Sidecar implements AutoCloseable {
     }
   }
 
-  static AuthnzService buildService(
-      ServerSettings settings, AuthnzStore store, Clock clock, List<String> publicSuffixes) {
+  static AuthnzService buildService(ServerSettings settings, AuthnzStore store, Clock clock) {
     PasswordPolicy policy =
         PasswordChecker.parsePolicy(settings.passPolicy(), PasswordPolicy.FUNCTION_DEFAULT);
     try {
@@ -123,7 +119,6 @@ final class Sidecar implements AutoCloseable {
           .sessionExpiryDays(settings.sessionExpiryDays())
           .userLockTries(settings.userLockTries())
           .userLockTime(settings.userLockTime())
-          .publicSuffixes(publicSuffixes)
           .build();
     } catch (InvalidConfigurationException e) {
       throw new StartupException("invalid setting: " + e.getMessage(), e);
