@@ -42,6 +42,10 @@ class JdbcStorePostgresqlTest {
     try (Connection connection = plain(BASE_URL)) {
       connection.createStatement().execute("CREATE SCHEMA " + schema);
     } catch (SQLException e) {
+      // CI starts the server and sets AUTHNZ_REQUIRE_SERVICES, so there a missing server fails
+      if ("true".equals(System.getenv("AUTHNZ_REQUIRE_SERVICES"))) {
+        throw e;
+      }
       assumeTrue(false, "no PostgreSQL server on 127.0.0.1:5432");
     }
     store = JdbcStore.open(url(), USER, null);
