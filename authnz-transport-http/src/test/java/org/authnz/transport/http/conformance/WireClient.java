@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe.
  */
-final class WireClient {
+final class WireClient implements ScenarioRunner.Transport {
 
   static {
     // The JDK client refuses to set Host unless told otherwise; this is read once, when the JDK's
@@ -92,7 +92,8 @@ final class WireClient {
    *
    * @param fernetTime the token's timestamp in Unix seconds, or null for now
    */
-  String body(byte[] plaintext, Encryption encryption, @Nullable Long fernetTime) {
+  @Override
+  public String body(byte[] plaintext, Encryption encryption, @Nullable Long fernetTime) {
     String token;
     if (fernetTime != null) {
       token = timedTokens.encrypt(plaintext, fernetTime, encryption == Encryption.WRONG_KEY);
@@ -105,7 +106,8 @@ final class WireClient {
   }
 
   /** The default wire body of a JSON envelope. */
-  String body(JsonNode envelope) {
+  @Override
+  public String body(JsonNode envelope) {
     return codec.encode(envelope);
   }
 
@@ -121,7 +123,8 @@ final class WireClient {
   }
 
   /** Sends {@code request} and decrypts a 200 answer when it decrypts. */
-  Observed send(Request request) throws IOException, InterruptedException {
+  @Override
+  public Observed send(Request request) throws IOException, InterruptedException {
     HttpRequest.BodyPublisher publisher =
         request.body() == null
             ? HttpRequest.BodyPublishers.noBody()
