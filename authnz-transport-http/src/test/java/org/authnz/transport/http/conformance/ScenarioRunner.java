@@ -271,8 +271,13 @@ final class ScenarioRunner {
       return run.vars.substitute(step.get("envelope"));
     }
     ObjectNode envelope = JsonNodeFactory.instance.objectNode();
-    envelope.set("request", run.vars.substitute(step.path("action")));
-    envelope.set("body", run.vars.substitute(step.path("body")));
+    // A step without "action" or "body" sends an envelope without that key.
+    if (step.has("action")) {
+      envelope.set("request", run.vars.substitute(step.get("action")));
+    }
+    if (step.has("body")) {
+      envelope.set("body", run.vars.substitute(step.get("body")));
+    }
     envelope.set("reqid", LongNode.valueOf(nextReqid.getAndIncrement()));
     envelope.set("client_ipaddr", run.vars.substitute(JsonValues.parse("\"${client_ip}\"")));
     JsonNode merge = step.get("envelope_merge");
