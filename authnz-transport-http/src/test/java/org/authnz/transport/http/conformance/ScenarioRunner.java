@@ -100,6 +100,12 @@ final class ScenarioRunner {
     final Map<String, WireClient.Request> sent = new HashMap<>();
     final Map<String, Missing> missing = new LinkedHashMap<>();
 
+    /** Variables captured by a step that did not pass, with that step's name. */
+    final Map<String, String> doubtful = new HashMap<>();
+
+    /** The last earlier WAITING step that did not pass (its effects may be missing). */
+    @Nullable String lastUnmetWaiting;
+
     Run(String file) {
       this.file = file;
     }
@@ -142,6 +148,7 @@ final class ScenarioRunner {
       Missing source = run.missing.get(e.variable());
       if (source != null && (source.producerWaiting() || waiting.isPresent())) {
         markCapturesMissing(run, step, name, true);
+        run.lastUnmetWaiting = name;
         return new StepResult(
             name,
             action,
@@ -171,6 +178,24 @@ final class ScenarioRunner {
       markCapturesMissing(run, step, name, waiting.isPresent());
     }
 
+    boolean passed = diffs.isEmpty();
+    List<String> hints = passed ? List.of() : hints(run, step);
+    if (step.has("capture")) {
+      step.get("capture")
+          .fieldNames()
+          .forEachRemaining(
+              var -> {
+                if (passed) {
+                  run.doubtful.remove(var);
+                } else {
+                  run.doubtful.put(var, name);
+                }
+              });
+    }
+    if (waiting.isPresent() && !passed) {
+      run.lastUnmetWaiting = name;
+    }
+
     if (waiting.isPresent()) {
       List<String> details = new ArrayList<>();
       details.add(waiting.get());
@@ -182,11 +207,36 @@ final class ScenarioRunner {
       if (deviation.isPresent()) {
         diffs.add(0, "(checked against the deviations.json expectation)");
       }
+      diffs.addAll(hints);
       return new StepResult(name, action, Status.FAIL, diffs);
     }
     return deviation.isPresent()
         ? new StepResult(name, action, Status.DEVIATION_PASS, List.of(deviation.get().why()))
         : new StepResult(name, action, Status.PASS, List.of());
+  }
+
+  /** Hints for a step that did not pass: doubtful inputs, and unmet WAITING steps before it. */
+  private static List<String> hints(Run run, JsonNode step) {
+    List<String> hints = new ArrayList<>();
+    String text = step.toString();
+    run.doubtful.forEach(
+        (var, producer) -> {
+          if (text.contains("${" + var + "}") || text.contains("${str:" + var + "}")) {
+            hints.add(
+                "(hint: uses ${"
+                    + var
+                    + "}, captured by step '"
+                    + producer
+                    + "' that did not pass)");
+          }
+        });
+    if (run.lastUnmetWaiting != null) {
+      hints.add(
+          "(hint: WAITING step '"
+              + run.lastUnmetWaiting
+              + "' earlier in this file does not pass yet; this step may rely on its effect)");
+    }
+    return hints;
   }
 
   private void capture(

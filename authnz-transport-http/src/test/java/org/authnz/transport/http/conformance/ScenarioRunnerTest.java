@@ -249,4 +249,30 @@ class ScenarioRunnerTest {
     assertThat(transport.requests.get(2).body()).isEqualTo("ENC:[1]");
     assertThat(report.results()).hasSize(5);
   }
+
+  @Test
+  void run_failureAfterUnmetWaitingStepOrDoubtfulCapture_carriesHints() throws Exception {
+    FakeTransport transport =
+        new FakeTransport(
+            env -> JsonValues.parse("{\"success\": false, \"response\": {\"k\": 1}}"));
+    JsonNode scenario =
+        JsonValues.parse(
+            "{\"steps\": [{\"name\": \"p\", \"action\": \"now\", \"body\": {},"
+                + " \"expect\": {\"success\": true}, \"capture\": {\"k\": \"response.k\"}},"
+                + " {\"name\": \"w\", \"action\": \"later\", \"body\": {}, \"expect\":"
+                + " {\"success\": true}}, {\"name\": \"d\", \"action\": \"now\", \"body\":"
+                + " {\"k\": \"${k}\"}, \"expect\": {\"success\": true}}]}");
+
+    List<StepResult> results =
+        runner(transport, Deviations.none(), waitingFor("later")).run("f", scenario).results();
+
+    assertThat(results)
+        .extracting(StepResult::status)
+        .containsExactly(Status.FAIL, Status.WAITING, Status.FAIL);
+    assertThat(results.get(2).details())
+        .contains(
+            "(hint: uses ${k}, captured by step 'p' that did not pass)",
+            "(hint: WAITING step 'w' earlier in this file does not pass yet; this step may rely on"
+                + " its effect)");
+  }
 }
