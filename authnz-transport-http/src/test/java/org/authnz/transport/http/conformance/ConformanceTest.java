@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -172,19 +173,36 @@ class ConformanceTest {
   private static Sidecar sidecar;
   private static ScenarioRunner runner;
 
+  /**
+   * Starts the sidecar, or, when the system property {@code authnz.conformance.url} is set, runs
+   * against that server instead, with the key from {@code authnz.conformance.key} and the superuser
+   * from {@code authnz.conformance.admin-email} / {@code authnz.conformance.admin-password}
+   * (defaults: the FORMAT.md ones). The server must have the profile of FORMAT.md section 2.
+   */
   @BeforeAll
   static void startSidecar() throws IOException {
-    sidecar = Sidecar.start(dir);
+    String url = System.getProperty("authnz.conformance.url");
+    WireClient client;
+    if (url == null) {
+      sidecar = Sidecar.start(dir);
+      client = sidecar.client();
+    } else {
+      client =
+          new WireClient(
+              java.net.URI.create(url),
+              Objects.requireNonNull(
+                  System.getProperty("authnz.conformance.key"), "authnz.conformance.key"));
+    }
     runner =
         new ScenarioRunner(
-            sidecar.client(),
+            client,
             Deviations.of(resource("deviations.json")),
             ConformanceTest::waitingReason,
             Clock.systemUTC(),
             ScenarioVariables.secureRandom(),
             duration -> Thread.sleep(duration.toMillis()),
-            Sidecar.ADMIN_EMAIL,
-            Sidecar.ADMIN_PASSWORD);
+            System.getProperty("authnz.conformance.admin-email", Sidecar.ADMIN_EMAIL),
+            System.getProperty("authnz.conformance.admin-password", Sidecar.ADMIN_PASSWORD));
   }
 
   @AfterAll
