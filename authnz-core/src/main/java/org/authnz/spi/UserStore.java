@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Storage of users and roles. Every method is one atomic step; implementations must be thread-safe
@@ -56,4 +57,16 @@ public interface UserStore {
    * @return whether a user was deleted
    */
   boolean deleteUser(long userId);
+
+  /**
+   * Records when the automatic lock of a user ends ({@code spec/rate-limits.md} section 8), or
+   * clears it with {@code null}, so that a restart does not leave the user locked. The default
+   * keeps nothing (the lock then ends only through the running server's timer).
+   */
+  default void setLockExpiry(long userId, @Nullable Instant expiry) {}
+
+  /** The ids of users whose recorded lock expiry is at or before {@code now}; none by default. */
+  default List<Long> findExpiredLocks(Instant now) {
+    return List.of();
+  }
 }

@@ -7,10 +7,18 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.authnz.AuthnzService;
 import org.authnz.InvalidConfigurationException;
+import org.authnz.limits.CounterStore;
+import org.authnz.limits.FailedLoginThrottle;
+import org.authnz.limits.MemoryCounterStore;
+import org.authnz.limits.RequestRateLimiter;
+import org.authnz.transport.http.internal.CountingLimiter;
 import org.authnz.transport.http.internal.HealthCheck;
 import org.authnz.transport.http.internal.HostAllowList;
 import org.authnz.transport.http.internal.PlainErrorHandler;
@@ -64,6 +72,7 @@ public final class AuthnzHttpServer implements AutoCloseable {
   private final ThreadPoolExecutor workers;
   private final String listen;
   private final Duration stopGrace;
+  private final ScheduledThreadPoolExecutor delays;
   private boolean started;
 
   private AuthnzHttpServer(
@@ -71,7 +80,9 @@ public final class AuthnzHttpServer implements AutoCloseable {
       ServerConnector connector,
       ThreadPoolExecutor workers,
       String listen,
-      Duration stopGrace) {
+      Duration stopGrace,
+      ScheduledThreadPoolExecutor delays) {
+    this.delays = delays;
     this.jetty = jetty;
     this.connector = connector;
     this.workers = workers;
@@ -132,6 +143,7 @@ public final class AuthnzHttpServer implements AutoCloseable {
     boolean wasRunning = jetty.isStarted();
     stopQuietly();
     WorkerPool.shutdown(workers, stopGrace);
+    delays.shutdownNow();
     if (wasRunning) {
       logger.info("authnz sidecar stopped");
     }
@@ -163,7 +175,10 @@ public final class AuthnzHttpServer implements AutoCloseable {
     @Nullable Duration maxTokenAge;
     Duration stopGrace = STOP_GRACE;
     Clock clock = Clock.systemUTC();
-    RequestLimiter limiter = RequestLimiter.unlimited();
+    @Nullable RequestLimiter limiter;
+    Map<String, Integer> rateLimits = RequestRateLimiter.GROUP_DEFAULTS;
+    @Nullable CounterStore counters;
+    @Nullable FailedLoginThrottle loginThrottle;
 
     Builder() {}
 
@@ -281,7 +296,36 @@ public final class AuthnzHttpServer implements AutoCloseable {
       return this;
     }
 
-    /** The rate-limit seam; counts nothing by default. Not API until rate limiting lands. */
+    /**
+     * The request rate limits ({@code spec/rate-limits.md}): group keys {@code ipaddr}, {@code
+     * user}, {@code session}, {@code apikey}, {@code burst} (missing ones take their defaults) and
+     * per-action limits, which override the built-in aggressive ones. The defaults by default.
+     */
+    public Builder rateLimits(Map<String, Integer> limits) {
+      this.rateLimits = Map.copyOf(limits);
+      return this;
+    }
+
+    /**
+     * Where request counts are kept: a {@link MemoryCounterStore} of this server by default; a
+     * shared store (Redis) makes the limits hold across sidecars. The caller closes it.
+     */
+    public Builder counterStore(CounterStore counters) {
+      this.counters = requireNonNull(counters, "counters");
+      return this;
+    }
+
+    /**
+     * The failed-login slow-down and automatic lock for {@code user-login} and {@code
+     * user-passcheck-nosession} ({@code spec/rate-limits.md} section 8); off by default. It works
+     * whether rate limiting is on or not.
+     */
+    public Builder loginThrottle(FailedLoginThrottle throttle) {
+      this.loginThrottle = requireNonNull(throttle, "throttle");
+      return this;
+    }
+
+    /** The rate-limit seam; replaces the limiter built from the rate limits and counter store. */
     Builder rateLimiter(RequestLimiter limiter) {
       this.limiter = requireNonNull(limiter, "limiter");
       return this;
@@ -299,19 +343,23 @@ public final class AuthnzHttpServer implements AutoCloseable {
       BooleanSupplier storeCheck = storeCheck();
       checkLimits();
 
+      RequestLimiter requests = requestLimiter();
       ThreadPoolExecutor pool = WorkerPool.create(workers, maxQueuedRequests);
+      ScheduledThreadPoolExecutor delays = delayScheduler();
       PostPipeline pipeline =
-          new PostPipeline(WireCodec.of(fernet), actions, limiter, rateLimitingEnabled);
+          new PostPipeline(
+              WireCodec.of(fernet), actions, requests, rateLimitingEnabled, loginThrottle);
       SidecarHandler handler =
           new SidecarHandler(
               new HostAllowList(allowedHosts),
               pipeline,
               new HealthCheck(storeCheck, pool, workers),
-              limiter,
+              requests,
               rateLimitingEnabled,
               pool,
               maxRequestBytes,
-              requestTimeLimit);
+              requestTimeLimit,
+              delays);
 
       QueuedThreadPool jettyThreads = new QueuedThreadPool(32, 2);
       jettyThreads.setName("authnz-http");
@@ -331,7 +379,49 @@ public final class AuthnzHttpServer implements AutoCloseable {
       jetty.setErrorHandler(new PlainErrorHandler());
       jetty.setHandler(handler);
       jetty.setStopTimeout(stopGrace.toMillis());
-      return new AuthnzHttpServer(jetty, connector, pool, listen, stopGrace);
+      return new AuthnzHttpServer(jetty, connector, pool, listen, stopGrace, delays);
+    }
+
+    private RequestLimiter requestLimiter() {
+      if (limiter != null) {
+        return limiter;
+      }
+      if (!rateLimitingEnabled) {
+        return RequestLimiter.unlimited();
+      }
+      CounterStore store = counters != null ? counters : new MemoryCounterStore(Duration.ofDays(1));
+      return new CountingLimiter(new RequestRateLimiter(store, clock, rateLimits));
+    }
+
+    /** One thread that sends held-back answers and ends automatic locks when due. */
+    private ScheduledThreadPoolExecutor delayScheduler() {
+      ScheduledThreadPoolExecutor delays =
+          new ScheduledThreadPoolExecutor(
+              1,
+              task -> {
+                Thread thread = new Thread(task, "authnz-delays");
+                thread.setDaemon(true);
+                return thread;
+              });
+      delays.setRemoveOnCancelPolicy(true);
+      FailedLoginThrottle throttle = loginThrottle;
+      if (throttle != null) {
+        delays.scheduleWithFixedDelay(
+            () -> {
+              try {
+                throttle.unlockDue();
+              } catch (RuntimeException e) {
+                logger
+                    .atWarn()
+                    .addKeyValue("error", e.getClass().getName())
+                    .log("ending automatic locks failed; will retry");
+              }
+            },
+            0,
+            1,
+            TimeUnit.SECONDS);
+      }
+      return delays;
     }
 
     private Fernet fernet() {

@@ -247,7 +247,8 @@ public final class AuthnzrvCommand implements Callable<Integer> {
       logger().warn("debug mode is on");
     }
 
-    Sidecar sidecar = Sidecar.start(settings, processEnvironment, clock);
+    String counterStore = ServerSettings.rateLimitStore(flags, environment, workingDir);
+    Sidecar sidecar = Sidecar.start(settings, counterStore, processEnvironment, clock);
     synchronized (this) {
       running = sidecar;
       if (stopped.getCount() == 0) {
@@ -326,6 +327,9 @@ public final class AuthnzrvCommand implements Callable<Integer> {
     text.put(ConfigItem.USERLOCKTIME, "Seconds an automatic lock lasts.");
     text.put(ConfigItem.PASSPOLICY, "Password policy.");
     text.put(ConfigItem.RATELIMITS, "Per-minute rate limits, or none.");
+    text.put(
+        ConfigItem.RATELIMITSTORE,
+        "Where rate-limit and failed-login counts live: memory, or redis://HOST:PORT to share them.");
     text.put(ConfigItem.WORKERS, "Worker pool size.");
     text.put(ConfigItem.EMAILSERVER, "SMTP server.");
     text.put(ConfigItem.EMAILPORT, "SMTP port.");

@@ -28,6 +28,8 @@ enum ConfigItem {
       "min_pass_length:12; max_unsafe_similarity:50; max_char_frequency:0.3; min_pwned_matches:25",
       "AUTHNZERVER_PASSPOLICY"),
   RATELIMITS("ratelimits", RateLimits.DEFAULT_SETTING, "AUTHNZERVER_RATELIMITS"),
+  /** Not an item of the reference: where rate-limit and failed-login counts are kept. */
+  RATELIMITSTORE("ratelimitstore", "memory", "AUTHNZERVER_RATELIMITSTORE"),
   WORKERS("workers", "4", "AUTHNZERVER_WORKERS"),
   EMAILSERVER("emailserver", "localhost", "AUTHNZERVER_EMAILSERVER"),
   EMAILPORT("emailport", "25", "AUTHNZERVER_EMAILPORT"),

@@ -131,6 +131,15 @@ public record ServerSettings(
   }
 
   /**
+   * Resolves the {@code ratelimitstore} item (not a record component, to keep the constructor):
+   * {@code memory} (the default) or a {@code redis://} URI.
+   */
+  public static String rateLimitStore(
+      Map<String, String> flags, Map<String, String> environment, Path workingDir) {
+    return new Resolver(flags, environment, workingDir).string(ConfigItem.RATELIMITSTORE);
+  }
+
+  /**
    * Checks that a permission policy file (null: the bundled one) parses and has the keys and system
    * roles the reference requires.
    *

@@ -5,12 +5,16 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.authnz.AuthnzService;
 import org.authnz.InvalidConfigurationException;
 import org.authnz.PasswordPolicy;
 import org.authnz.internal.password.PasswordChecker;
+import org.authnz.limits.CounterStore;
+import org.authnz.limits.CounterStores;
+import org.authnz.limits.FailedLoginThrottle;
 import org.authnz.spi.AuthnzStore;
 import org.authnz.store.jdbc.JdbcStore;
 import org.authnz.transport.http.AuthnzHttpServer;
@@ -30,11 +34,13 @@ final class Sidecar implements AutoCloseable {
 
   private final AuthnzService service;
   private final AuthnzHttpServer server;
+  private final CounterStore counters;
   private boolean closed;
 
-  private Sidecar(AuthnzService service, AuthnzHttpServer server) {
+  private Sidecar(AuthnzService service, AuthnzHttpServer server, CounterStore counters) {
     this.service = service;
     this.server = server;
+    this.counters = counters;
   }
 
   /**
@@ -46,6 +52,18 @@ final class Sidecar implements AutoCloseable {
    */
   static Sidecar start(
       ServerSettings settings, Map<String, String> processEnvironment, Clock clock) {
+    return start(settings, CounterStores.MEMORY, processEnvironment, clock);
+  }
+
+  /**
+   * As {@link #start(ServerSettings, Map, Clock)}, keeping rate-limit and failed-login counts where
+   * {@code counterStore} says ({@code memory} or a {@code redis://} URI).
+   */
+  static Sidecar start(
+      ServerSettings settings,
+      String counterStore,
+      Map<String, String> processEnvironment,
+      Clock clock) {
     if (settings.tlsEnabled()) {
       throw new StartupException(
           "tlscertfile and tlscertkey are set, but authnzrv does not serve TLS yet;"
@@ -69,11 +87,19 @@ final class Sidecar implements AutoCloseable {
       throw e;
     }
 
+    @Nullable CounterStore counters = null;
     try {
       initialize(service, fresh, settings.baseDir(), processEnvironment, clock);
-      AuthnzHttpServer server = startServer(settings, service);
-      return new Sidecar(service, server);
+      counters = openCounters(counterStore, settings.userLockTime(), clock);
+      FailedLoginThrottle throttle =
+          new FailedLoginThrottle(
+              counters, store, clock, settings.userLockTries(), settings.userLockTime());
+      AuthnzHttpServer server = startServer(settings, service, counters, throttle);
+      return new Sidecar(service, server, counters);
     } catch (RuntimeException e) {
+      if (counters != null) {
+        counters.close();
+      }
       service.close();
       throw e;
     }
@@ -94,7 +120,11 @@ final class Sidecar implements AutoCloseable {
     try {
       server.close();
     } finally {
-      service.close();
+      try {
+        counters.close();
+      } finally {
+        service.close();
+      }
     }
   }
 
@@ -154,7 +184,19 @@ final class Sidecar implements AutoCloseable {
     logger.info("new auth database: admin credentials written to {}", file);
   }
 
-  private static AuthnzHttpServer startServer(ServerSettings settings, AuthnzService service) {
+  private static CounterStore openCounters(String setting, Duration lockTime, Clock clock) {
+    try {
+      return CounterStores.open(setting, CounterStores.failureMemory(lockTime), clock);
+    } catch (InvalidConfigurationException e) {
+      throw new StartupException("invalid setting: " + e.getMessage(), e);
+    }
+  }
+
+  private static AuthnzHttpServer startServer(
+      ServerSettings settings,
+      AuthnzService service,
+      CounterStore counters,
+      FailedLoginThrottle throttle) {
     AuthnzHttpServer server =
         AuthnzHttpServer.builder()
             .service(service)
@@ -164,6 +206,9 @@ final class Sidecar implements AutoCloseable {
             .allowedHosts(settings.allowedHosts())
             .dispatcher(ActionDispatcher.of(service))
             .rateLimitingEnabled(settings.rateLimits().enabled())
+            .rateLimits(settings.rateLimits().limits())
+            .counterStore(counters)
+            .loginThrottle(throttle)
             .workers(settings.workers())
             .debug(settings.debugMode())
             .build();

@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.authnz.limits.FailedLoginThrottle;
 import org.authnz.transport.http.protocol.InvalidTokenException;
 import org.authnz.transport.http.protocol.WireCodec;
 import org.authnz.wire.ActionDispatcher;
 import org.authnz.wire.DispatchResult;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,7 @@ public final class PostPipeline {
   private final ActionDispatcher dispatcher;
   private final RequestLimiter limiter;
   private final boolean rateLimitingEnabled;
+  private final @Nullable FailedLoginThrottle throttle;
 
   /** Creates the pipeline; {@code limiter} is consulted only when rate limiting is enabled. */
   public PostPipeline(
@@ -42,50 +46,94 @@ public final class PostPipeline {
       ActionDispatcher dispatcher,
       RequestLimiter limiter,
       boolean rateLimitingEnabled) {
+    this(codec, dispatcher, limiter, rateLimitingEnabled, null);
+  }
+
+  /**
+   * Creates the pipeline with the failed-login throttle of step 12 ({@code spec/wire-protocol.md}
+   * section 11); null leaves step 12 out.
+   */
+  public PostPipeline(
+      WireCodec codec,
+      ActionDispatcher dispatcher,
+      RequestLimiter limiter,
+      boolean rateLimitingEnabled,
+      @Nullable FailedLoginThrottle throttle) {
     this.codec = requireNonNull(codec, "codec");
     this.dispatcher = requireNonNull(dispatcher, "dispatcher");
     this.limiter = requireNonNull(limiter, "limiter");
     this.rateLimitingEnabled = rateLimitingEnabled;
+    this.throttle = throttle;
   }
 
-  /** Processes one request body and returns the answer; never throws for bad input. */
+  /**
+   * An answer and how long to hold it back (the failed-login slow-down).
+   *
+   * @param reply the answer
+   * @param delay how long to wait before sending it; zero for at once
+   */
+  public record Deferred(Reply reply, Duration delay) {
+
+    /** Checks the components. */
+    public Deferred {
+      requireNonNull(reply, "reply");
+      requireNonNull(delay, "delay");
+    }
+
+    static Deferred now(Reply reply) {
+      return new Deferred(reply, Duration.ZERO);
+    }
+  }
+
+  /**
+   * Processes one request body and returns the answer, ignoring any failed-login delay; never
+   * throws for bad input.
+   */
   public Reply process(byte[] body) {
+    return processDeferred(body).reply();
+  }
+
+  /**
+   * Processes one request body and returns the answer with the time to hold it back; never throws
+   * for bad input.
+   */
+  public Deferred processDeferred(byte[] body) {
     try {
       return processOrThrow(body);
     } catch (RuntimeException e) {
       // The reference's catch-all: whatever went wrong is the request's fault as far as the client
       // can tell. The exception class is enough to investigate; its message may quote input.
       logger.atWarn().addKeyValue("error", e.getClass().getName()).log("request failed");
-      return Reply.error(400);
+      return Deferred.now(Reply.error(400));
     }
   }
 
-  private Reply processOrThrow(byte[] rawBody) {
+  private Deferred processOrThrow(byte[] rawBody) {
     JsonNode payload;
     try {
       payload = codec.decode(new String(rawBody, StandardCharsets.ISO_8859_1));
     } catch (InvalidTokenException e) {
       logger.debug("undecryptable request");
-      return Reply.error(401);
+      return Deferred.now(Reply.error(401));
     }
     if (!Truthiness.isTruthy(payload)) {
       logger.debug("falsy request value");
-      return Reply.error(401);
+      return Deferred.now(Reply.error(401));
     }
 
     if (!payload.isObject() || !payload.has("request")) {
-      return malformed("no request key");
+      return Deferred.now(malformed("no request key"));
     }
     JsonNode request = payload.get("request");
     if (request.isTextual() && request.textValue().equals("echo")) {
-      return malformed("echo on /");
+      return Deferred.now(malformed("echo on /"));
     }
     JsonNode reqid = payload.get("reqid");
     if (reqid == null || reqid.isNull()) {
-      return malformed("no reqid");
+      return Deferred.now(malformed("no reqid"));
     }
     if (!request.isTextual()) {
-      return malformed("request is not a string");
+      return Deferred.now(malformed("request is not a string"));
     }
     String action = request.textValue();
     JsonNode body = payload.get("body");
@@ -93,20 +141,20 @@ public final class PostPipeline {
     if (rateLimitingEnabled) {
       JsonNode clientIp = payload.get("client_ipaddr");
       if (!Truthiness.isTruthy(clientIp)) {
-        return malformed("no client_ipaddr");
+        return Deferred.now(malformed("no client_ipaddr"));
       }
       if (body == null) {
-        return malformed("no body");
+        return Deferred.now(malformed("no body"));
       }
       String client = clientIp.isTextual() ? clientIp.textValue() : clientIp.toString();
       if (!limiter.tryAcquire(action, client, body)) {
         logger.atDebug().addKeyValue("action", action).log("rate limited");
-        return Reply.error(429);
+        return Deferred.now(Reply.error(429));
       }
     }
 
     if (body == null || !body.isObject()) {
-      return malformed("body is not an object");
+      return Deferred.now(malformed("body is not an object"));
     }
     // Step 8: the action sees the envelope's reqid, and never a client-supplied PII salt.
     ObjectNode actionBody = ((ObjectNode) body).deepCopy();
@@ -114,10 +162,26 @@ public final class PostPipeline {
     actionBody.remove("pii_salt");
 
     if (!dispatcher.isKnownAction(action)) {
-      return malformed("unknown action");
+      return Deferred.now(malformed("unknown action"));
     }
+    FailedLoginThrottle lockout = throttle;
+    boolean throttled = lockout != null && FailedLoginThrottle.appliesTo(action);
+    JsonNode email = actionBody.get("email");
     DispatchResult result = dispatcher.dispatch(action, actionBody, reqid);
-    return answer(action, result, reqid);
+    if (!throttled || !(result instanceof DispatchResult.Answer answer)) {
+      return Deferred.now(answer(action, result, reqid));
+    }
+    // Step 12: the failed-login slow-down and automatic lock, keyed by the exact e-mail string.
+    if (email == null) {
+      return Deferred.now(malformed("no email for the failed-login count"));
+    }
+    String key = email.isTextual() ? email.textValue() : email.toString();
+    boolean succeeded = Truthiness.isTruthy(answer.result().get("success"));
+    FailedLoginThrottle.Verdict verdict = lockout.afterAttempt(key, succeeded);
+    if (verdict.locked()) {
+      return Deferred.now(answer(action, new DispatchResult.Answer(lockedResult()), reqid));
+    }
+    return new Deferred(answer(action, result, reqid), verdict.delay());
   }
 
   private Reply answer(String action, DispatchResult result, JsonNode reqid) {
@@ -135,6 +199,15 @@ public final class PostPipeline {
       return Reply.error(400);
     }
     return malformed("unknown action");
+  }
+
+  /** The lock envelope's result ({@code spec/actions-users-sessions.md} section 2.2). */
+  private static ObjectNode lockedResult() {
+    ObjectNode result = NODES.objectNode();
+    result.put("success", false);
+    result.putNull("user_id");
+    result.putArray("messages").add(FailedLoginThrottle.LOCKED_MESSAGE);
+    return result;
   }
 
   /** The response envelope of {@code spec/wire-protocol.md} section 5. */

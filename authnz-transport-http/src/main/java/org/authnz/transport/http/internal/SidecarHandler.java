@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +22,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.thread.Invocable.InvocationType;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,7 @@ public final class SidecarHandler extends Handler.Abstract {
   private final Executor workers;
   private final int maxBodyBytes;
   private final Duration timeLimit;
+  private final @Nullable ScheduledExecutorService delays;
 
   /** Creates the handler. */
   public SidecarHandler(
@@ -65,6 +68,32 @@ public final class SidecarHandler extends Handler.Abstract {
     this.workers = requireNonNull(workers, "workers");
     this.maxBodyBytes = maxBodyBytes;
     this.timeLimit = requireNonNull(timeLimit, "timeLimit");
+    this.delays = null;
+  }
+
+  /**
+   * Creates the handler; answers the pipeline holds back (failed logins) are sent later from {@code
+   * delays}, so no thread waits for them.
+   */
+  public SidecarHandler(
+      HostAllowList hosts,
+      PostPipeline pipeline,
+      HealthCheck health,
+      RequestLimiter limiter,
+      boolean rateLimitingEnabled,
+      Executor workers,
+      int maxBodyBytes,
+      Duration timeLimit,
+      ScheduledExecutorService delays) {
+    this.hosts = requireNonNull(hosts, "hosts");
+    this.pipeline = requireNonNull(pipeline, "pipeline");
+    this.health = requireNonNull(health, "health");
+    this.limiter = requireNonNull(limiter, "limiter");
+    this.rateLimitingEnabled = rateLimitingEnabled;
+    this.workers = requireNonNull(workers, "workers");
+    this.maxBodyBytes = maxBodyBytes;
+    this.timeLimit = requireNonNull(timeLimit, "timeLimit");
+    this.delays = requireNonNull(delays, "delays");
   }
 
   @Override
@@ -124,7 +153,7 @@ public final class SidecarHandler extends Handler.Abstract {
                 answer.send(Reply.error(413));
                 return;
               }
-              answer.complete(runOnWorkers(() -> pipeline.process(body)));
+              answer.complete(later(runDeferredOnWorkers(() -> pipeline.processDeferred(body))));
             }));
   }
 
@@ -143,13 +172,34 @@ public final class SidecarHandler extends Handler.Abstract {
     }
   }
 
-  private CompletableFuture<Reply> runOnWorkers(Supplier<Reply> work) {
+  /** Completes with the reply once its delay has passed, on the delay scheduler. */
+  private CompletableFuture<Reply> later(CompletableFuture<PostPipeline.Deferred> deferred) {
+    ScheduledExecutorService scheduler = delays;
+    return deferred.thenCompose(
+        held -> {
+          if (held.delay().isZero() || scheduler == null) {
+            return CompletableFuture.completedFuture(held.reply());
+          }
+          CompletableFuture<Reply> sent = new CompletableFuture<>();
+          try {
+            scheduler.schedule(
+                () -> sent.complete(held.reply()), held.delay().toNanos(), TimeUnit.NANOSECONDS);
+          } catch (RejectedExecutionException e) {
+            sent.complete(held.reply()); // shutting down: answer at once
+          }
+          return sent;
+        });
+  }
+
+  private CompletableFuture<PostPipeline.Deferred> runDeferredOnWorkers(
+      Supplier<PostPipeline.Deferred> work) {
     try {
       return CompletableFuture.supplyAsync(work, workers)
           .orTimeout(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       logger.warn("worker queue full; request refused");
-      return CompletableFuture.completedFuture(Reply.error(503));
+      return CompletableFuture.completedFuture(
+          new PostPipeline.Deferred(Reply.error(503), Duration.ZERO));
     }
   }
 

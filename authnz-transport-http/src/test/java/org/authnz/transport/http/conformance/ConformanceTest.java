@@ -100,31 +100,9 @@ class ConformanceTest {
   /** A step of an in-scope action that needs machinery of a later issue. */
   record LaterStep(String file, String step, String reason) {}
 
-  private static final String RATE_LIMITS = "needs request rate limiting (spec/rate-limits.md)";
-
   /** Steps of this issue's actions that belong to a later issue, by name, with the reason. */
   static final List<LaterStep> LATER_STEPS =
       List.of(
-          new LaterStep(
-              "02-validation.json",
-              "user-login without email -> HTTP 400 (failed-login bookkeeping needs email)",
-              "needs the failed-login throttle (wire-protocol.md section 6 step 12)"),
-          new LaterStep(
-              "02-validation.json",
-              "user-lookup-email without email -> HTTP 429 (email rate-limit key missing)",
-              RATE_LIMITS + ": an e-mail action without an e-mail key gets 429"),
-          new LaterStep(
-              "02-validation.json",
-              "user-set-emailverified without email -> HTTP 429",
-              RATE_LIMITS + ": an e-mail action without an e-mail key gets 429"),
-          new LaterStep(
-              "12-email-actions.json",
-              "third set-emailsent for the same email within a minute -> 429",
-              RATE_LIMITS + ": the per-e-mail limit of user-set-emailsent"),
-          new LaterStep(
-              "12-email-actions.json",
-              "sendemail-forgotpass without email_address -> 429",
-              RATE_LIMITS + ": an e-mail action without an e-mail key gets 429"),
           afterEffect(
               "06-password-change-reset.json",
               "the user's other sessions were logged out",

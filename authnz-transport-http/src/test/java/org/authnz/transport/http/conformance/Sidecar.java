@@ -2,8 +2,11 @@ package org.authnz.transport.http.conformance;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import org.authnz.AuthnzService;
+import org.authnz.limits.FailedLoginThrottle;
+import org.authnz.limits.MemoryCounterStore;
 import org.authnz.store.jdbc.JdbcStore;
 import org.authnz.transport.http.AuthnzHttpServer;
 import org.junit.jupiter.api.Assumptions;
@@ -35,16 +38,28 @@ final class Sidecar implements AutoCloseable {
   static Sidecar start(Path dir) {
     AuthnzService service = null;
     try {
+      JdbcStore store = JdbcStore.sqlite(dir.resolve("authnz.sqlite"));
       service =
           AuthnzService.builder()
-              .store(JdbcStore.sqlite(dir.resolve("authnz.sqlite")))
+              .store(store)
               .userLockTries(2)
               .userLockTime(Duration.ofSeconds(15))
               .build();
       service.initialize(ADMIN_EMAIL, ADMIN_PASSWORD);
       String key = WireClient.freshKey();
       AuthnzHttpServer server =
-          AuthnzHttpServer.builder().service(service).secret(key).port(0).build();
+          AuthnzHttpServer.builder()
+              .service(service)
+              .secret(key)
+              .port(0)
+              .loginThrottle(
+                  new FailedLoginThrottle(
+                      new MemoryCounterStore(Duration.ofHours(1)),
+                      store,
+                      Clock.systemUTC(),
+                      2,
+                      Duration.ofSeconds(15)))
+              .build();
       server.start();
       return new Sidecar(service, server, key);
     } catch (UnsupportedOperationException e) {
