@@ -27,6 +27,7 @@ public final class FallbackCounterStore implements CounterStore {
   private final Clock clock;
   private final Object lock = new Object();
   private boolean down;
+  private int warnings;
   private Instant retryAt = Instant.MIN;
 
   /** Creates the pair. */
@@ -40,6 +41,13 @@ public final class FallbackCounterStore implements CounterStore {
   public boolean isFallingBack() {
     synchronized (lock) {
       return down;
+    }
+  }
+
+  /** How many fall-back warnings were logged: one per outage. */
+  int warnings() {
+    synchronized (lock) {
+      return warnings;
     }
   }
 
@@ -83,6 +91,7 @@ public final class FallbackCounterStore implements CounterStore {
       synchronized (lock) {
         if (!down) {
           down = true;
+          warnings++;
           logger
               .atWarn()
               .addKeyValue("error", e.getClass().getName())

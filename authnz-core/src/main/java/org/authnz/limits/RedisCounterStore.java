@@ -6,6 +6,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -26,6 +27,7 @@ import org.jspecify.annotations.Nullable;
 public final class RedisCounterStore implements CounterStore {
 
   private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(500);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration RATE_IDLE = Duration.ofDays(1);
 
   private static final String INCREMENT =
@@ -52,11 +54,12 @@ public final class RedisCounterStore implements CounterStore {
    */
   public RedisCounterStore(String uri, String prefix, Duration failureMemory) {
     RedisURI parsed = RedisURI.create(requireNonNull(uri, "uri"));
-    parsed.setTimeout(COMMAND_TIMEOUT);
+    parsed.setTimeout(CONNECT_TIMEOUT); // the handshake; commands have their own limit below
     this.client = RedisClient.create(parsed);
     client.setOptions(
         ClientOptions.builder()
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
             .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
             .build());
     this.prefix = requireNonNull(prefix, "prefix");
