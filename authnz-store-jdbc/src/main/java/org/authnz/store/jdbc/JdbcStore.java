@@ -400,6 +400,35 @@ public final class JdbcStore implements AuthnzStore {
   }
 
   @Override
+  public void setLockExpiry(long userId, @Nullable Instant expiry) {
+    write(
+        "setLockExpiry",
+        handle ->
+            handle
+                .createUpdate("UPDATE users SET lock_expires = :expiry WHERE user_id = :userId")
+                .bind("expiry", codec.instant(expiry))
+                .bind("userId", userId)
+                .execute());
+  }
+
+  @Override
+  public List<Long> findExpiredLocks(Instant now) {
+    requireNonNull(now, "now");
+    return read(
+        "findExpiredLocks",
+        () ->
+            reader.withHandle(
+                handle ->
+                    handle
+                        .createQuery(
+                            "SELECT user_id FROM users WHERE lock_expires IS NOT NULL"
+                                + " AND lock_expires <= :now ORDER BY user_id")
+                        .bind("now", codec.instant(now))
+                        .mapTo(Long.class)
+                        .list()));
+  }
+
+  @Override
   public boolean isHealthy() {
     try {
       return reader.withHandle(
