@@ -5,8 +5,16 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import org.authnz.internal.password.Argon2idHasher;
+import org.authnz.internal.password.BreachLookup;
 import org.authnz.spi.AuthnzStore;
+import org.authnz.spi.SessionToken;
+import org.authnz.spi.StoredSession;
+import org.authnz.spi.StoredUser;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,12 +38,111 @@ public interface AuthnzService extends AutoCloseable {
    */
   Optional<String> initialize(String adminEmail, @Nullable String adminPassword);
 
+  /** The session operations. */
+  Sessions sessions();
+
+  /** The user operations: sign-up, lookups, login and logout. */
+  Users users();
+
+  /** The password checks. */
+  Passwords passwords();
+
+  /** The e-mail bookkeeping operations. */
+  Emails emails();
+
+  /**
+   * The secret key for hashing personal data in log lines, as configured. For the dispatcher's log
+   * correlation; never log or send it.
+   */
+  String piiSalt();
+
   /** Whether the store answers, as {@code GET /health} reports. */
   boolean isHealthy();
 
   /** Closes the store. */
   @Override
   void close();
+
+  /** Sessions: open, look up, edit and delete. Thread-safe. */
+  interface Sessions {
+
+    /** Opens a session ({@code session-new}). */
+    Outcome<NewSession> create(CreateSessionRequest request);
+
+    /** Looks up a live session and its user ({@code session-exists}). */
+    Outcome<SessionInfo> find(SessionToken token);
+
+    /**
+     * Deletes one session, live or expired ({@code session-delete}).
+     *
+     * @return success with the count 1, or a {@link DenialCode#NOTHING_DELETED} denial without
+     *     failure reason
+     */
+    Outcome<Integer> delete(SessionToken token);
+
+    /**
+     * Deletes the sessions of a user ({@code session-delete-userid}).
+     *
+     * @return success with the count deleted, or {@link DenialCode#NOTHING_DELETED} when none
+     */
+    Outcome<Integer> deleteOfUser(DeleteUserSessionsRequest request);
+
+    /** Merges values into a live session's extra info ({@code internal-session-edit}). */
+    Outcome<StoredSession> edit(EditSessionRequest request);
+  }
+
+  /** Users: sign-up, lookup, login and logout. Thread-safe. */
+  interface Users {
+
+    /** Signs a user up ({@code user-new}); the account stays inactive until verified. */
+    SignupResult create(SignupRequest request);
+
+    /** Finds a user by exact e-mail ({@code user-lookup-email}). */
+    Outcome<StoredUser> findByEmail(String email);
+
+    /**
+     * Logs in ({@code user-login}). The presented session is deleted whatever the outcome once it
+     * was found live; on success the caller opens a new session for the returned user. Unknown
+     * users and wrong passwords cost the same hashing work. Rehashes an outdated hash.
+     */
+    Outcome<AuthenticatedUser> login(LoginRequest request);
+
+    /** Ends a session of a user ({@code user-logout}); success carries the user id. */
+    Outcome<Long> logout(LogoutRequest request);
+  }
+
+  /** Password checks. Thread-safe. */
+  interface Passwords {
+
+    /** Verifies the password of a live session's user ({@code user-passcheck}). */
+    Outcome<AuthenticatedUser> check(PasswordCheckRequest request);
+
+    /** Verifies an e-mail and password ({@code user-passcheck-nosession}). */
+    Outcome<AuthenticatedUser> checkWithoutSession(CredentialsCheckRequest request);
+
+    /**
+     * Checks a password against the policy ({@code user-validatepass}); success and denial both
+     * carry the policy messages.
+     */
+    Outcome<List<String>> validate(ValidatePasswordRequest request);
+  }
+
+  /** E-mail bookkeeping. Thread-safe. */
+  interface Emails {
+
+    /**
+     * Marks the user with this exact e-mail verified and active ({@code user-set-emailverified}),
+     * restoring a saved role of a locked user as the reference does.
+     */
+    Outcome<EmailVerification> setVerified(String email);
+
+    /**
+     * Records that a sign-up or forgot-password e-mail was sent ({@code user-set-emailsent}).
+     *
+     * @return the updated user
+     */
+    Outcome<StoredUser> setSent(EmailSentRequest request);
+  }
 
   /** Builds an {@link AuthnzService}. Not thread-safe. */
   final class Builder {
@@ -48,6 +155,11 @@ public interface AuthnzService extends AutoCloseable {
     int sessionExpiryDays = 30;
     int userLockTries = 10;
     Duration userLockTime = Duration.ofHours(1);
+    @Nullable List<String> publicSuffixes;
+    BreachLookup breachLookup = BreachLookup.NONE;
+    int argon2MemoryKib = Argon2idHasher.DEFAULT_MEMORY_KIB;
+    int argon2Iterations = Argon2idHasher.DEFAULT_ITERATIONS;
+    int argon2Parallelism = Argon2idHasher.DEFAULT_PARALLELISM;
 
     Builder() {}
 
@@ -106,6 +218,37 @@ public interface AuthnzService extends AutoCloseable {
     }
 
     /**
+     * The public suffix rules for the sign-up full-name check, each with a leading dot ({@code
+     * .com}, {@code .co.uk}, {@code .*.ck}, {@code .!www.ck}). Without them every sign-up is denied
+     * with {@link DenialCode#NO_PUBLIC_SUFFIX_LIST}, unless the request brings its own. An empty
+     * collection means no list at all.
+     */
+    public Builder publicSuffixes(Collection<String> rules) {
+      this.publicSuffixes = new ArrayList<>(rules);
+      return this;
+    }
+
+    /**
+     * The Argon2id parameters of new hashes (and the target of the rehash at login); by default the
+     * RFC 9106 low-memory profile, m=65536 KiB, t=3, p=4. Lower values only for tests.
+     */
+    public Builder argon2(int memoryKib, int iterations, int parallelism) {
+      this.argon2MemoryKib = memoryKib;
+      this.argon2Iterations = iterations;
+      this.argon2Parallelism = parallelism;
+      return this;
+    }
+
+    /**
+     * The source of the password policy's breach ("pwned") check; none by default. Package-private
+     * until the breach lookup has a public home.
+     */
+    Builder breachLookup(BreachLookup lookup) {
+      this.breachLookup = requireNonNull(lookup, "lookup");
+      return this;
+    }
+
+    /**
      * Validates the settings and builds the service.
      *
      * @throws InvalidConfigurationException when a setting is missing or invalid
@@ -114,7 +257,15 @@ public interface AuthnzService extends AutoCloseable {
       if (store == null) {
         throw new InvalidConfigurationException("a store is required");
       }
-      throw new UnsupportedOperationException("built in a later step");
+      if (sessionExpiryDays < 0 || userLockTries < 1 || userLockTime.isNegative()) {
+        throw new InvalidConfigurationException("session expiry, lock tries or lock time invalid");
+      }
+      try {
+        Argon2idHasher.of(argon2MemoryKib, argon2Iterations, argon2Parallelism);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigurationException("invalid Argon2id parameters", e);
+      }
+      return new DefaultAuthnzService(this);
     }
   }
 }

@@ -13,6 +13,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public interface ActionDispatcher {
 
+  /**
+   * The dispatcher over {@code service}, with the table of all 38 action names.
+   *
+   * <p>Bodies are validated as {@link ActionSchema} describes; a failing body gets the reference's
+   * {@code problems} report as an {@link DispatchResult.Answer}. The actions {@code session-new},
+   * {@code session-exists}, {@code session-delete}, {@code session-delete-userid}, {@code
+   * internal-session-edit}, {@code user-new}, {@code user-login}, {@code user-logout}, {@code
+   * user-passcheck}, {@code user-passcheck-nosession}, {@code user-lookup-email}, {@code
+   * user-validatepass}, {@code user-set-emailverified} and {@code user-set-emailsent} run against
+   * the service and answer the reference's result object. The other 24 validate their body and then
+   * answer {@code {"success": false, "failure_reason": "action not implemented yet", "messages":
+   * [...]}}. An exception escaping an action becomes {@link DispatchResult.BadRequest}. The body's
+   * {@code reqid} and {@code pii_salt} keys are ignored.
+   */
+  static ActionDispatcher of(org.authnz.AuthnzService service) {
+    return new DefaultActionDispatcher(service);
+  }
+
   /** Whether {@code action} is one of the 38 wire action names. */
   boolean isKnownAction(String action);
 

@@ -2,77 +2,394 @@ package org.authnz.transport.http;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.BooleanSupplier;
 import org.authnz.AuthnzService;
+import org.authnz.InvalidConfigurationException;
+import org.authnz.transport.http.internal.HealthCheck;
+import org.authnz.transport.http.internal.HostAllowList;
+import org.authnz.transport.http.internal.PlainErrorHandler;
+import org.authnz.transport.http.internal.PostPipeline;
+import org.authnz.transport.http.internal.RequestLimiter;
+import org.authnz.transport.http.internal.SidecarHandler;
+import org.authnz.transport.http.internal.WorkerPool;
+import org.authnz.transport.http.protocol.Fernet;
+import org.authnz.transport.http.protocol.WireCodec;
+import org.authnz.wire.ActionDispatcher;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The authnzerver-compatible sidecar: {@code POST /} and {@code GET /health} on Jetty.
+ * The authnzerver-compatible sidecar: {@code POST /} and {@code GET /health} on Jetty, speaking
+ * {@code spec/wire-protocol.md}.
+ *
+ * <p>Usage:
+ *
+ * <pre>{@code
+ * try (AuthnzHttpServer server =
+ *     AuthnzHttpServer.builder().service(service).secret(fernetKey).port(13431).build()) {
+ *   server.start();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Actions run on a pool of {@code workers} threads, never on Jetty's threads; each request has a
+ * time limit. Request bodies are limited to {@link Builder#maxRequestBytes(int)} and headers to
+ * {@link #MAX_HEADER_BYTES}; larger requests get 413 or 431, never 500.
  *
  * <p>Thread-safe.
  */
 public final class AuthnzHttpServer implements AutoCloseable {
 
-  private AuthnzHttpServer() {}
+  /** The largest request header block accepted; larger ones get 431. */
+  public static final int MAX_HEADER_BYTES = 8 * 1024;
+
+  private static final Logger logger = LoggerFactory.getLogger(AuthnzHttpServer.class);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(2);
+
+  private final Server jetty;
+  private final ServerConnector connector;
+  private final ThreadPoolExecutor workers;
+  private final String listen;
+  private final Duration stopGrace;
+  private boolean started;
+
+  private AuthnzHttpServer(
+      Server jetty,
+      ServerConnector connector,
+      ThreadPoolExecutor workers,
+      String listen,
+      Duration stopGrace) {
+    this.jetty = jetty;
+    this.connector = connector;
+    this.workers = workers;
+    this.listen = listen;
+    this.stopGrace = stopGrace;
+  }
 
   /** Returns a new builder. */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Starts listening. */
-  public void start() {
-    throw new UnsupportedOperationException("not yet");
+  /**
+   * Starts listening.
+   *
+   * @throws IllegalStateException when already started or closed
+   * @throws UncheckedIOException when the address cannot be bound (for example, in use)
+   */
+  public synchronized void start() {
+    if (started) {
+      throw new IllegalStateException("already started");
+    }
+    started = true;
+    try {
+      jetty.start();
+    } catch (IOException e) {
+      stopQuietly();
+      throw new UncheckedIOException("cannot listen on " + listen + ":" + connector.getPort(), e);
+    } catch (Exception e) {
+      stopQuietly();
+      throw new IllegalStateException("the HTTP server did not start", e);
+    }
+    logger
+        .atInfo()
+        .addKeyValue("address", listen)
+        .addKeyValue("port", port())
+        .addKeyValue("workers", workers.getCorePoolSize())
+        .log("authnz sidecar listening");
   }
 
-  /** The bound port (useful with port 0). */
+  /**
+   * The bound port (useful with port 0).
+   *
+   * @throws IllegalStateException when the server is not started
+   */
   public int port() {
-    throw new UnsupportedOperationException("not yet");
+    int port = connector.getLocalPort();
+    if (port <= 0) {
+      throw new IllegalStateException("not started");
+    }
+    return port;
   }
 
   /** Stops the server; does not close the service. */
   @Override
-  public void close() {}
+  public synchronized void close() {
+    started = true; // a closed server cannot be started again
+    boolean wasRunning = jetty.isStarted();
+    stopQuietly();
+    WorkerPool.shutdown(workers, stopGrace);
+    if (wasRunning) {
+      logger.info("authnz sidecar stopped");
+    }
+  }
+
+  private void stopQuietly() {
+    try {
+      jetty.stop();
+    } catch (Exception e) {
+      logger.atWarn().addKeyValue("error", e.getClass().getName()).log("HTTP server stop failed");
+    }
+  }
 
   /** Builds an {@link AuthnzHttpServer}. Not thread-safe. */
   public static final class Builder {
-    AuthnzService service;
-    String secret;
+    @Nullable AuthnzService service;
+    @Nullable String secret;
     String listen = "127.0.0.1";
     int port = 13431;
     List<String> allowedHosts = List.of("localhost", "127.0.0.1");
+    @Nullable ActionDispatcher dispatcher;
+    @Nullable BooleanSupplier healthCheck;
+    boolean rateLimitingEnabled = true;
+    boolean debug;
+    int workers = 4;
+    int maxRequestBytes = 512 * 1024;
+    int maxQueuedRequests = 1024;
+    Duration requestTimeLimit = Duration.ofSeconds(30);
+    @Nullable Duration maxTokenAge;
+    Duration stopGrace = STOP_GRACE;
+    Clock clock = Clock.systemUTC();
+    RequestLimiter limiter = RequestLimiter.unlimited();
 
     Builder() {}
 
+    /** The service whose actions the server runs and whose store {@code /health} checks. */
     public Builder service(AuthnzService service) {
       this.service = requireNonNull(service, "service");
       return this;
     }
 
-    /** The Fernet key shared with the frontends. */
+    /** The Fernet key shared with the frontends (authnzerver's {@code secret}). */
     public Builder secret(String secret) {
       this.secret = requireNonNull(secret, "secret");
       return this;
     }
 
+    /** The address to listen on; {@code 127.0.0.1} by default. */
     public Builder listen(String address) {
       this.listen = requireNonNull(address, "address");
       return this;
     }
 
-    /** The port; 0 picks a free one. */
+    /** The port; 0 picks a free one. 13431 by default. */
     public Builder port(int port) {
       this.port = port;
       return this;
     }
 
-    /** Host names (without port) accepted in the {@code Host} header. */
+    /**
+     * Host names (without port) accepted in the {@code Host} header; {@code localhost} and {@code
+     * 127.0.0.1} by default. Others get 404.
+     */
     public Builder allowedHosts(List<String> hosts) {
       this.allowedHosts = List.copyOf(hosts);
       return this;
     }
 
+    /**
+     * The dispatcher that maps wire actions to calls. Required until {@code ActionDispatcher.of}
+     * exists in core; then it defaults to the service's dispatcher.
+     */
+    public Builder dispatcher(ActionDispatcher dispatcher) {
+      this.dispatcher = requireNonNull(dispatcher, "dispatcher");
+      return this;
+    }
+
+    /**
+     * What {@code GET /health} checks; {@link AuthnzService#isHealthy()} of the service by default.
+     */
+    public Builder healthCheck(BooleanSupplier healthCheck) {
+      this.healthCheck = requireNonNull(healthCheck, "healthCheck");
+      return this;
+    }
+
+    /**
+     * Whether request rate limiting is on (authnzerver's {@code ratelimits} other than {@code
+     * none}); true by default. While it is on, every {@code POST /} needs a truthy top-level {@code
+     * client_ipaddr}.
+     */
+    public Builder rateLimitingEnabled(boolean enabled) {
+      this.rateLimitingEnabled = enabled;
+      return this;
+    }
+
+    /** Debug mode ({@code --debugmode=1}); off by default. Has no effect yet. */
+    public Builder debug(boolean debug) {
+      this.debug = debug;
+      return this;
+    }
+
+    /** How many threads run actions (authnzerver's {@code workers}); 4 by default. */
+    public Builder workers(int workers) {
+      this.workers = workers;
+      return this;
+    }
+
+    /** The largest request body accepted, in bytes; 512 KiB by default. Larger ones get 413. */
+    public Builder maxRequestBytes(int bytes) {
+      this.maxRequestBytes = bytes;
+      return this;
+    }
+
+    /**
+     * How long one request may run on the worker pool before it is answered with 503; 30 seconds by
+     * default.
+     */
+    public Builder requestTimeLimit(Duration limit) {
+      this.requestTimeLimit = requireNonNull(limit, "limit");
+      return this;
+    }
+
+    /**
+     * Opts in to rejecting request tokens older than {@code maxAge} (or dated more than {@link
+     * Fernet#MAX_CLOCK_SKEW} ahead) with 401. The reference checks no timestamps, so this is off by
+     * default.
+     */
+    public Builder maxTokenAge(Duration maxAge) {
+      this.maxTokenAge = requireNonNull(maxAge, "maxAge");
+      return this;
+    }
+
+    /**
+     * How long {@link AuthnzHttpServer#close()} lets requests in flight finish; 2 seconds by
+     * default, as the reference. Zero stops at once.
+     */
+    public Builder stopGrace(Duration grace) {
+      this.stopGrace = requireNonNull(grace, "grace");
+      return this;
+    }
+
+    /**
+     * The clock for token timestamps and the maximum token age; the UTC system clock by default.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The rate-limit seam; counts nothing by default. Not API until rate limiting lands. */
+    Builder rateLimiter(RequestLimiter limiter) {
+      this.limiter = requireNonNull(limiter, "limiter");
+      return this;
+    }
+
+    /**
+     * Validates the settings and builds the server (not yet listening).
+     *
+     * @throws InvalidConfigurationException when a setting is missing or invalid, including a
+     *     secret that is not a Fernet key
+     */
     public AuthnzHttpServer build() {
-      throw new UnsupportedOperationException("not yet");
+      Fernet fernet = fernet();
+      ActionDispatcher actions = dispatcher();
+      BooleanSupplier storeCheck = storeCheck();
+      checkLimits();
+
+      ThreadPoolExecutor pool = WorkerPool.create(workers, maxQueuedRequests);
+      PostPipeline pipeline =
+          new PostPipeline(WireCodec.of(fernet), actions, limiter, rateLimitingEnabled);
+      SidecarHandler handler =
+          new SidecarHandler(
+              new HostAllowList(allowedHosts),
+              pipeline,
+              new HealthCheck(storeCheck, pool, workers),
+              limiter,
+              rateLimitingEnabled,
+              pool,
+              maxRequestBytes,
+              requestTimeLimit);
+
+      QueuedThreadPool jettyThreads = new QueuedThreadPool(32, 2);
+      jettyThreads.setName("authnz-http");
+      Server jetty = new Server(jettyThreads);
+      HttpConfiguration http = new HttpConfiguration();
+      http.setSendServerVersion(false);
+      http.setSendXPoweredBy(false);
+      http.setRequestHeaderSize(MAX_HEADER_BYTES);
+      // Paths such as "//" reach routing and get the reference's 404 instead of Jetty's 400.
+      http.setUriCompliance(
+          UriCompliance.DEFAULT.with("authnz", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
+      ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+      connector.setHost(listen);
+      connector.setPort(port);
+      connector.setIdleTimeout(requestTimeLimit.plusSeconds(30).toMillis());
+      jetty.addConnector(connector);
+      jetty.setErrorHandler(new PlainErrorHandler());
+      jetty.setHandler(handler);
+      jetty.setStopTimeout(stopGrace.toMillis());
+      return new AuthnzHttpServer(jetty, connector, pool, listen, stopGrace);
+    }
+
+    private Fernet fernet() {
+      if (secret == null) {
+        throw new InvalidConfigurationException("a secret (Fernet key) is required");
+      }
+      Fernet fernet;
+      try {
+        fernet = Fernet.of(secret);
+      } catch (IllegalArgumentException e) {
+        // Refuse to start, unlike the reference (DESIGN.md section 7); the message names no key.
+        throw new InvalidConfigurationException(
+            "the secret is not a valid Fernet key (32 bytes in URL-safe base64)");
+      }
+      return maxTokenAge == null ? fernet : fernet.withMaxTokenAge(maxTokenAge, clock);
+    }
+
+    private ActionDispatcher dispatcher() {
+      if (dispatcher != null) {
+        return dispatcher;
+      }
+      throw new InvalidConfigurationException(
+          "a dispatcher is required until the service provides one");
+    }
+
+    private BooleanSupplier storeCheck() {
+      if (healthCheck != null) {
+        return healthCheck;
+      }
+      if (service != null) {
+        AuthnzService checked = service;
+        return checked::isHealthy;
+      }
+      throw new InvalidConfigurationException("a service or a health check is required");
+    }
+
+    private void checkLimits() {
+      if (listen.isBlank()) {
+        throw new InvalidConfigurationException("the listen address must not be blank");
+      }
+      if (port < 0 || port > 65535) {
+        throw new InvalidConfigurationException("the port must be in 0..65535");
+      }
+      if (workers < 1) {
+        throw new InvalidConfigurationException("workers must be at least 1");
+      }
+      if (maxRequestBytes < 1024) {
+        throw new InvalidConfigurationException("maxRequestBytes must be at least 1024");
+      }
+      if (requestTimeLimit.isNegative() || requestTimeLimit.isZero()) {
+        throw new InvalidConfigurationException("requestTimeLimit must be positive");
+      }
+      if (stopGrace.isNegative()) {
+        throw new InvalidConfigurationException("stopGrace must not be negative");
+      }
+      if (maxTokenAge != null && maxTokenAge.isNegative()) {
+        throw new InvalidConfigurationException("maxTokenAge must not be negative");
+      }
     }
   }
 }

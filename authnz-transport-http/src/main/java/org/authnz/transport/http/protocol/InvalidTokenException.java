@@ -4,6 +4,7 @@ package org.authnz.transport.http.protocol;
 public final class InvalidTokenException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Creates the exception; {@code message} must name no key, token or plaintext. */
   public InvalidTokenException(String message) {
     super(message);
   }

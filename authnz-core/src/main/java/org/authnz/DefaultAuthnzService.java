@@ -1,0 +1,854 @@
+package org.authnz;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.authnz.internal.logging.LogSafe;
+import org.authnz.internal.password.Argon2idHasher;
+import org.authnz.internal.password.BreachLookup;
+import org.authnz.internal.password.EmailValidator;
+import org.authnz.internal.password.PasswordChecker;
+import org.authnz.spi.AuthnzStore;
+import org.authnz.spi.NewUser;
+import org.authnz.spi.PasswordHash;
+import org.authnz.spi.SessionToken;
+import org.authnz.spi.StoredSession;
+import org.authnz.spi.StoredUser;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-process {@link AuthnzService}: the action logic of {@code actions-users-sessions.md} and
+ * {@code actions-passwords-email.md} over an {@link AuthnzStore}. Thread-safe; holds no mutable
+ * state besides lazily created helpers.
+ */
+final class DefaultAuthnzService
+    implements AuthnzService,
+        AuthnzService.Sessions,
+        AuthnzService.Users,
+        AuthnzService.Passwords,
+        AuthnzService.Emails {
+
+  static final List<String> DEFAULT_ROLES =
+      List.of("superuser", "staff", "authenticated", "anonymous", "locked");
+  static final long ANONYMOUS_USER_ID = 2;
+  static final long LOCKED_USER_ID = 3;
+
+  static final String M_BADPASS = "Sorry, that user ID and password combination didn't work.";
+  static final String M_CREATED =
+      "User account created. Please verify your email address to log in.";
+  static final String M_BADEMAIL =
+      "The email address provided doesn't seem to be a valid email address and cannot be used"
+          + " to sign up for an account on this server.";
+  static final String M_BADNAME =
+      "The full name provided appears to contain an HTTP link, and cannot be used to sign up"
+          + " for an account on this server.";
+  static final String M_LOGOUT_FAILED = "Logout failed. Invalid session_token for user_id.";
+
+  private static final int MAX_PASSWORD_CODE_POINTS = 256;
+  private static final int DEFAULT_VERIFY_RETRY_WAIT_HOURS = 6;
+  private static final SessionToken DUMMY_TOKEN = SessionToken.of("nope");
+  private static final Logger logger = LoggerFactory.getLogger(DefaultAuthnzService.class);
+  private static final Logger audit = LoggerFactory.getLogger("org.authnz.audit");
+
+  private final AuthnzStore store;
+  private final Clock clock;
+  private final String piiSalt;
+  private final LogSafe logSafe;
+  private final String serverFqdn;
+  private final List<String> publicSuffixes;
+  private final SecureRandom random = new SecureRandom();
+  private final Argon2idHasher hasher;
+  private final BreachLookup breachLookup;
+  private final PasswordChecker checker;
+  private final EmailValidator emailValidator;
+  private final Supplier<PasswordHash> dummyHash;
+
+  DefaultAuthnzService(AuthnzService.Builder builder) {
+    this.store = requireNonNull(builder.store, "store");
+    this.clock = builder.clock;
+    this.piiSalt = builder.piiSalt;
+    this.logSafe = LogSafe.create(builder.piiSalt);
+    this.serverFqdn = builder.serverFqdn;
+    List<String> suffixes = builder.publicSuffixes;
+    this.publicSuffixes = suffixes == null ? PublicSuffixes.fromJdk() : List.copyOf(suffixes);
+    PasswordPolicy policy = builder.passwordPolicy;
+    @Nullable Path disposable = builder.disposableDomainsFile;
+    this.hasher =
+        Argon2idHasher.of(
+            builder.argon2MemoryKib, builder.argon2Iterations, builder.argon2Parallelism);
+    this.breachLookup = builder.breachLookup;
+    this.checker = PasswordChecker.create(policy, serverFqdn, breachLookup);
+    this.emailValidator = EmailValidator.create(disposable);
+    // Made on first use: it costs one hash, which services that never check passwords skip.
+    this.dummyHash = memoize(hasher::dummyHash);
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------
+
+  @Override
+  public Optional<String> initialize(String adminEmail, @Nullable String adminPassword) {
+    requireNonNull(adminEmail, "adminEmail");
+    if (!store.roles().isEmpty()) {
+      return Optional.empty();
+    }
+    String password = adminPassword != null ? adminPassword : randomToken(16);
+    Instant now = now();
+    ObjectNode system = json().put("provenance", "auto-created").put("type", "system-user");
+    ObjectNode locked = json().put("provenance", "auto-created").put("type", "locked-user");
+    List<NewUser> users =
+        List.of(
+            systemUser("Superuser account", password, adminEmail, true, system, now, "superuser"),
+            systemUser(
+                "The systemwide anonymous user",
+                randomToken(32),
+                "anonuser@localhost",
+                true,
+                system,
+                now,
+                "anonymous"),
+            systemUser(
+                "The systemwide locked user",
+                randomToken(32),
+                "dummyuser@localhost",
+                false,
+                locked,
+                now,
+                "locked"));
+    boolean inserted = store.initializeIfEmpty(DEFAULT_ROLES, users);
+    if (inserted) {
+      logger.info("initialised the store with roles and system users");
+    }
+    return inserted && adminPassword == null ? Optional.of(password) : Optional.empty();
+  }
+
+  private NewUser systemUser(
+      String name,
+      String password,
+      String email,
+      boolean active,
+      ObjectNode extra,
+      Instant now,
+      String role) {
+    return new NewUser(
+        UUID.randomUUID().toString(),
+        name,
+        hasher.hash(password),
+        email,
+        true,
+        active,
+        extra.deepCopy(),
+        now,
+        role);
+  }
+
+  @Override
+  public Sessions sessions() {
+    return this;
+  }
+
+  @Override
+  public Users users() {
+    return this;
+  }
+
+  @Override
+  public Passwords passwords() {
+    return this;
+  }
+
+  @Override
+  public Emails emails() {
+    return this;
+  }
+
+  @Override
+  public String piiSalt() {
+    return piiSalt;
+  }
+
+  @Override
+  public boolean isHealthy() {
+    try {
+      return store.isHealthy();
+    } catch (RuntimeException e) {
+      logger.atError().addKeyValue("error", e.getClass().getSimpleName()).log("store unhealthy");
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+
+  // ---- sessions --------------------------------------------------------------------------
+
+  @Override
+  public Outcome<NewSession> create(CreateSessionRequest request) {
+    requireNonNull(request, "request");
+    try {
+      Optional<String> ip = IpAddresses.canonical(request.ipAddress());
+      Optional<Instant> expires = WireTime.parseSessionExpiry(request.expires());
+      JsonNode extra = request.extraInfoJson();
+      boolean extraOk = extra == null || extra.isNull() || extra.isObject();
+      if (ip.isPresent() && expires.isPresent() && extraOk) {
+        Long requested = request.userId();
+        long userId = requested == null || requested == 0 ? ANONYMOUS_USER_ID : requested;
+        SessionToken token = SessionToken.of(randomToken(32));
+        Instant expiry = expires.get().truncatedTo(ChronoUnit.MICROS);
+        store.insertSession(
+            new StoredSession(
+                token,
+                ip.get(),
+                request.userAgent(),
+                userId,
+                now(),
+                expiry,
+                extra != null && extra.isObject() ? (ObjectNode) extra.deepCopy() : null));
+        logger.atDebug().addKeyValue("user", logSafe.userId(userId)).log("session created");
+        return Outcome.success(
+            new NewSession(token, expiry),
+            "Generated session_token successfully. Session initiated.");
+      }
+    } catch (RuntimeException e) {
+      logger.atDebug().addKeyValue("error", e.getClass().getSimpleName()).log("session-new failed");
+    }
+    return Outcome.denied(
+        Denial.of(
+            DenialCode.STORE_ERROR,
+            "DB error when making new session",
+            "Could not create a new session."));
+  }
+
+  @Override
+  public Outcome<SessionInfo> find(SessionToken token) {
+    requireNonNull(token, "token");
+    Optional<SessionInfo> live;
+    try {
+      live = lookUpLive(token);
+    } catch (RuntimeException e) {
+      return Outcome.denied(
+          Denial.of(
+              DenialCode.STORE_ERROR,
+              "DB error when retrieving session info",
+              "Session look up failed."));
+    }
+    if (live.isEmpty()) {
+      return Outcome.denied(
+          Denial.of(
+              DenialCode.SESSION_NOT_FOUND,
+              "session does not exist or expired",
+              "Session look up failed."));
+    }
+    return Outcome.success(live.get(), "Session look up successful.");
+  }
+
+  @Override
+  public Outcome<Integer> delete(SessionToken token) {
+    requireNonNull(token, "token");
+    boolean deleted;
+    try {
+      deleted = store.deleteSession(token);
+    } catch (RuntimeException e) {
+      return Outcome.denied(
+          Denial.of(
+              DenialCode.STORE_ERROR,
+              "DB error when deleting session",
+              "Session could not be deleted."));
+    }
+    if (!deleted) {
+      return Outcome.denied(
+          Denial.of(DenialCode.NOTHING_DELETED, null, "Session delete processed, success: False."));
+    }
+    return Outcome.success(1, "Session delete processed, success: True.");
+  }
+
+  @Override
+  public Outcome<Integer> deleteOfUser(DeleteUserSessionsRequest request) {
+    requireNonNull(request, "request");
+    int deleted;
+    try {
+      deleted = store.deleteSessionsOfUser(request.userId(), request.keep());
+    } catch (RuntimeException e) {
+      return Outcome.denied(
+          Denial.of(
+              DenialCode.STORE_ERROR,
+              "DB error when updating session info",
+              "Sessions could not be deleted."));
+    }
+    logger
+        .atDebug()
+        .addKeyValue("user", logSafe.userId(request.userId()))
+        .addKeyValue("keep_current_session", request.keepCurrentSession())
+        .addKeyValue("deleted", deleted)
+        .log("sessions of user deleted");
+    if (deleted == 0) {
+      return Outcome.denied(
+          Denial.of(
+              DenialCode.NOTHING_DELETED, null, "Sessions delete processed. Success: False."));
+    }
+    return Outcome.success(deleted, "Sessions delete processed. Success: True.");
+  }
+
+  @Override
+  public Outcome<StoredSession> edit(EditSessionRequest request) {
+    requireNonNull(request, "request");
+    if (request.updates().isEmpty()) {
+      return Outcome.denied(
+          Denial.of(
+              DenialCode.INVALID_REQUEST,
+              "invalid request: missing 'update_dict' in request",
+              "Invalid session edit request: missing or invalid parameters."));
+    }
+    try {
+      Optional<StoredSession> current =
+          store.findSession(request.token()).filter(s -> s.isLiveAt(now()));
+      if (current.isEmpty()) {
+        return Outcome.denied(
+            Denial.of(
+                DenialCode.SESSION_NOT_FOUND,
+                "no such session",
+                "Session extra_info update failed."));
+      }
+      store.updateSession(
+          request.token(), s -> s.withExtraInfoJson(merge(s.extraInfoJson(), request.updates())));
+      Optional<StoredSession> written =
+          store.findSession(request.token()).filter(s -> s.isLiveAt(now()));
+      if (written.isEmpty()) {
+        return Outcome.denied(
+            Denial.of(
+                DenialCode.SESSION_NOT_FOUND,
+                "session requested for update doesn't exist or expired",
+                "Session extra_info update failed."));
+      }
+      return Outcome.success(written.get(), "Session extra_info update successful.");
+    } catch (RuntimeException e) {
+      return Outcome.denied(
+          Denial.of(
+              DenialCode.STORE_ERROR,
+              "DB error when updating session info",
+              "Session info update failed."));
+    }
+  }
+
+  /** The reference's merge: {@code "__delete__"} removes a present key, else the value is set. */
+  private static ObjectNode merge(@Nullable ObjectNode stored, ObjectNode updates) {
+    ObjectNode merged = stored == null ? json() : stored.deepCopy();
+    for (Map.Entry<String, JsonNode> entry : updates.properties()) {
+      JsonNode value = entry.getValue();
+      if (value.isTextual()
+          && value.textValue().equals("__delete__")
+          && merged.has(entry.getKey())) {
+        merged.remove(entry.getKey());
+      } else {
+        merged.set(entry.getKey(), value.deepCopy());
+      }
+    }
+    return merged;
+  }
+
+  // ---- users -----------------------------------------------------------------------------
+
+  @Override
+  public SignupResult create(SignupRequest request) {
+    requireNonNull(request, "request");
+    if (!emailValidator.isValid(request.email())) {
+      audit.atInfo().log("signup.denied.email");
+      return rejected(DenialCode.INVALID_EMAIL, "invalid email", List.of(M_BADEMAIL), null);
+    }
+    String email = EmailValidator.normalize(request.email());
+
+    // Decision (spec G121): a name with two or more '@' makes the reference raise; we deny it as
+    // an invalid full name instead.
+    if (request.fullName().chars().filter(c -> c == '@').count() >= 2) {
+      return rejected(DenialCode.INVALID_FULL_NAME, "invalid full name", List.of(M_BADNAME), null);
+    }
+    String fullName = FullNames.normalize(request.fullName());
+    String foldedName = FullNames.casefold(fullName);
+    if (foldedName.contains("http") || fullName.contains("://")) {
+      return rejected(DenialCode.INVALID_FULL_NAME, "invalid full name", List.of(M_BADNAME), null);
+    }
+    List<String> suffixes = !publicSuffixes.isEmpty() ? publicSuffixes : request.publicSuffixList();
+    if (suffixes.isEmpty()) {
+      return rejected(
+          DenialCode.NO_PUBLIC_SUFFIX_LIST,
+          "public suffix list not present",
+          List.of("Full name could not be validated because of an internal server error"),
+          null);
+    }
+    if (suffixes.stream().anyMatch(foldedName::contains)) {
+      return rejected(DenialCode.INVALID_FULL_NAME, "invalid full name", List.of(M_BADNAME), null);
+    }
+
+    int retryWait =
+        Math.max(
+            1,
+            request.verifyRetryWait() == null
+                ? DEFAULT_VERIFY_RETRY_WAIT_HOURS
+                : request.verifyRetryWait());
+    String systemId =
+        request.systemId() != null ? request.systemId() : UUID.randomUUID().toString();
+    String password = truncate(request.password().reveal());
+    PasswordHash hash = hasher.hash(password); // before validating: same cost either way
+    List<String> problems = checker.check(password, email, fullName);
+    if (!problems.isEmpty()) {
+      return new SignupResult.Rejected(
+          new Denial(DenialCode.WEAK_PASSWORD, "invalid password", problems, null),
+          email,
+          null,
+          null,
+          false);
+    }
+
+    @Nullable ObjectNode extraInfo = signupExtraInfo(request.extraInfo(), retryWait);
+    Instant now = now();
+    List<String> messages = new ArrayList<>(problems);
+    messages.add(M_CREATED);
+    Optional<StoredUser> inserted = Optional.empty();
+    if (extraInfo != null) {
+      try {
+        inserted =
+            store.insertUser(
+                new NewUser(
+                    systemId, fullName, hash, email, false, false, extraInfo, now, "locked"));
+        if (inserted.isPresent()) {
+          inserted =
+              store.updateUser(inserted.get().userId(), now, u -> u.withEmailVerifySentAt(now));
+        }
+      } catch (RuntimeException e) {
+        logger.atDebug().addKeyValue("error", e.getClass().getSimpleName()).log("insert failed");
+      }
+    }
+    if (inserted.isPresent()) {
+      StoredUser user = inserted.get();
+      audit.atInfo().addKeyValue("user", logSafe.userId(user.userId())).log("signup.created");
+      return new SignupResult.Created(user.userId(), user.email(), user.systemId(), messages);
+    }
+
+    Optional<StoredUser> existing = store.findUserByEmail(email);
+    if (existing.isEmpty()) {
+      return rejected(DenialCode.STORE_ERROR, "DB issue with user creation", messages, null);
+    }
+    StoredUser user = existing.get();
+    // Decision (spec G119): a row without a verification time (a system user) never resends;
+    // the reference raises there.
+    Instant sentAt = user.emailVerifySentAt();
+    boolean resend =
+        !user.active()
+            && sentAt != null
+            && Duration.between(sentAt, now).compareTo(Duration.ofHours(retryWait)) > 0;
+    if (resend) {
+      @Nullable ObjectNode newExtra = extraInfo;
+      user =
+          store
+              .updateUser(
+                  user.userId(),
+                  now,
+                  u ->
+                      u.withFullName(fullName)
+                          .withPassword(hash)
+                          .withExtraInfo(newExtra != null ? newExtra : u.extraInfo())
+                          .withEmailVerified(false)
+                          .withActive(false)
+                          .withUserRole("locked")
+                          .withEmailVerifySentAt(now))
+              .orElse(user);
+    }
+    audit.atInfo().addKeyValue("user", logSafe.userId(user.userId())).log("signup.exists");
+    return new SignupResult.Rejected(
+        new Denial(DenialCode.USER_EXISTS, "user exists", messages, user.userId()),
+        user.email(),
+        user.userId(),
+        user.systemId(),
+        resend);
+  }
+
+  /** The client's extra info with the reference's keys set; null when it is not usable. */
+  private static @Nullable ObjectNode signupExtraInfo(@Nullable JsonNode client, int retryWait) {
+    ObjectNode extra;
+    if (client == null || !isTruthy(client)) {
+      extra = json();
+    } else if (client.isObject()) {
+      extra = (ObjectNode) client.deepCopy();
+    } else {
+      return null; // the reference fails here and treats it like a failed insert
+    }
+    extra.put("provenance", "request-created");
+    extra.put("type", "normal-user");
+    extra.put("verify_retry_wait", retryWait);
+    return extra;
+  }
+
+  private static SignupResult rejected(
+      DenialCode code, String reason, List<String> messages, @Nullable String email) {
+    return new SignupResult.Rejected(
+        new Denial(code, reason, messages, null), email, null, null, false);
+  }
+
+  @Override
+  public Outcome<StoredUser> findByEmail(String email) {
+    requireNonNull(email, "email");
+    Optional<StoredUser> user;
+    try {
+      user = store.findUserByEmail(email);
+    } catch (RuntimeException e) {
+      return Outcome.denied(
+          Denial.of(
+              DenialCode.STORE_ERROR, "exception when checking the DB", "User look up failed."));
+    }
+    return user.<Outcome<StoredUser>>map(u -> Outcome.success(u, "User look up successful."))
+        .orElseGet(
+            () ->
+                Outcome.denied(
+                    Denial.of(
+                        DenialCode.USER_NOT_FOUND,
+                        "user email not found in DB",
+                        "User look up failed.")));
+  }
+
+  @Override
+  public Outcome<AuthenticatedUser> login(LoginRequest request) {
+    requireNonNull(request, "request");
+    if (lookUpLiveQuietly(request.session()).isEmpty()) {
+      dummyVerify();
+      dummyVerify();
+      store.deleteSession(DUMMY_TOKEN);
+      audit.atInfo().addKeyValue("user", logSafe.email(request.email())).log("login.denied");
+      return Outcome.denied(
+          Denial.of(
+              DenialCode.SESSION_NOT_FOUND,
+              "session does not exist",
+              "No session token provided."));
+    }
+    dummyVerify();
+    store.deleteSession(DUMMY_TOKEN);
+
+    Optional<StoredUser> user =
+        store.findUserByEmail(request.email()).filter(u -> u.active() && u.emailVerified());
+    String password = truncate(request.password().reveal());
+    boolean matches = verifyOrDummy(user, password);
+    store.deleteSession(request.session());
+    if (user.isEmpty() || !matches) {
+      audit.atInfo().addKeyValue("user", logSafe.email(request.email())).log("login.denied");
+      return Outcome.denied(
+          Denial.of(
+              DenialCode.INVALID_CREDENTIALS,
+              "user does not exist or password doesn't match",
+              M_BADPASS));
+    }
+
+    StoredUser found = user.get();
+    if (hasher.needsRehash(found.password())) {
+      PasswordHash rehashed = hasher.hash(password);
+      store.updateUser(found.userId(), now(), u -> u.withPassword(rehashed));
+      logger.atDebug().addKeyValue("user", logSafe.userId(found.userId())).log("password rehashed");
+    }
+    return activeUser(found, "Login successful.");
+  }
+
+  @Override
+  public Outcome<Long> logout(LogoutRequest request) {
+    requireNonNull(request, "request");
+    Long given = request.userId();
+    Optional<SessionInfo> live = lookUpLiveQuietly(request.session());
+    if (live.isEmpty()) {
+      return Outcome.denied(
+          new Denial(
+              DenialCode.SESSION_NOT_FOUND,
+              "session does not exist",
+              List.of(M_LOGOUT_FAILED),
+              given));
+    }
+    if (live.get().session().userId() != request.userId()) {
+      return Outcome.denied(
+          new Denial(
+              DenialCode.USER_NOT_FOUND, "user does not exist", List.of(M_LOGOUT_FAILED), given));
+    }
+    if (!store.deleteSession(request.session())) {
+      return Outcome.denied(
+          new Denial(
+              DenialCode.STORE_ERROR, "delete session failed", List.of(M_LOGOUT_FAILED), given));
+    }
+    audit.atInfo().addKeyValue("user", logSafe.userId(request.userId())).log("logout");
+    return Outcome.success(given, "Logout successful.");
+  }
+
+  // ---- passwords -------------------------------------------------------------------------
+
+  @Override
+  public Outcome<AuthenticatedUser> check(PasswordCheckRequest request) {
+    requireNonNull(request, "request");
+    Optional<SessionInfo> live = lookUpLiveQuietly(request.session());
+    if (live.isEmpty()) {
+      dummyVerify();
+      dummyVerify();
+      return Outcome.denied(
+          Denial.of(
+              DenialCode.SESSION_NOT_FOUND,
+              "session does not exist",
+              "No session token provided."));
+    }
+    dummyVerify();
+    Optional<StoredUser> user = store.findUser(live.get().session().userId());
+    return verifiedUser(user, request.password());
+  }
+
+  @Override
+  public Outcome<AuthenticatedUser> checkWithoutSession(CredentialsCheckRequest request) {
+    requireNonNull(request, "request");
+    dummyVerify();
+    Optional<StoredUser> user = store.findUserByEmail(request.email());
+    Outcome<AuthenticatedUser> outcome = verifiedUser(user, request.password());
+    if (!outcome.isSuccess()) {
+      audit.atInfo().addKeyValue("user", logSafe.email(request.email())).log("passcheck.denied");
+    }
+    return outcome;
+  }
+
+  private Outcome<AuthenticatedUser> verifiedUser(Optional<StoredUser> user, Password candidate) {
+    boolean matches = verifyOrDummy(user, truncate(candidate.reveal()));
+    if (user.isEmpty() || !matches) {
+      return Outcome.denied(
+          Denial.of(
+              DenialCode.INVALID_CREDENTIALS,
+              "user does not exist or password doesn't match",
+              M_BADPASS));
+    }
+    return activeUser(user.get(), "Verification successful.");
+  }
+
+  private static Outcome<AuthenticatedUser> activeUser(StoredUser user, String message) {
+    if (user.active() && !user.userRole().equals("locked")) {
+      return Outcome.success(new AuthenticatedUser(user.userId(), user.userRole()), message);
+    }
+    return Outcome.denied(
+        new Denial(
+            DenialCode.INACTIVE_USER,
+            "user exists but is inactive",
+            List.of(M_BADPASS),
+            user.userId()));
+  }
+
+  @Override
+  public Outcome<List<String>> validate(ValidatePasswordRequest request) {
+    requireNonNull(request, "request");
+    PasswordPolicy policy = request.policy();
+    PasswordChecker used =
+        policy == null ? checker : PasswordChecker.create(policy, serverFqdn, breachLookup);
+    List<String> messages =
+        List.copyOf(used.check(request.password().reveal(), request.email(), request.fullName()));
+    if (!messages.isEmpty()) {
+      return Outcome.denied(
+          new Denial(DenialCode.WEAK_PASSWORD, "password is insecure or invalid", messages, null));
+    }
+    return new Outcome.Success<>(messages, messages);
+  }
+
+  // ---- e-mail ----------------------------------------------------------------------------
+
+  @Override
+  public Outcome<EmailVerification> setVerified(String email) {
+    requireNonNull(email, "email");
+    Optional<StoredUser> found = store.findUserByEmail(email);
+    if (found.isEmpty()) {
+      return Outcome.denied(
+          Denial.of(
+              DenialCode.USER_NOT_FOUND,
+              "could not find user in DB by email",
+              "Email verification toggle request failed."));
+    }
+    StoredUser user = found.get();
+    String role = roleAfterVerification(user);
+    if (!user.active()) {
+      user =
+          store
+              .updateUser(
+                  user.userId(),
+                  now(),
+                  u ->
+                      u.active()
+                          ? u
+                          : u.withActive(true).withEmailVerified(true).withUserRole(role))
+              .orElse(user);
+    }
+    audit.atInfo().addKeyValue("user", logSafe.userId(user.userId())).log("email.verified");
+    return Outcome.success(
+        new EmailVerification(user.userId(), user.active(), user.userRole()),
+        "Email verification toggle request succeeded.");
+  }
+
+  /** The stored role, or for a locked user the last saved role, else {@code authenticated}. */
+  private static String roleAfterVerification(StoredUser user) {
+    if (!user.userRole().equals("locked")) {
+      return user.userRole();
+    }
+    String previous = "locked";
+    ObjectNode extra = user.extraInfo();
+    JsonNode saved = extra == null ? null : extra.get("previous_user_roles");
+    if (saved != null && saved.isArray() && saved.size() > 0) {
+      previous = saved.get(saved.size() - 1).asText();
+    }
+    return previous.equals("locked") ? "authenticated" : previous;
+  }
+
+  @Override
+  public Outcome<StoredUser> setSent(EmailSentRequest request) {
+    requireNonNull(request, "request");
+    boolean signup = request.emailType().equals("signup");
+    if (!signup && !request.emailType().equals("forgotpass")) {
+      return Outcome.denied(
+          Denial.of(
+              DenialCode.INVALID_REQUEST,
+              "invalid request: invalid email_type requested",
+              "Invalid email sent notification request."));
+    }
+    Instant now = now();
+    // Decision (spec G124): the reference raises for an unknown address; we return its coded
+    // failure instead.
+    Optional<StoredUser> updated =
+        store
+            .findUserByEmail(request.email())
+            .flatMap(
+                u ->
+                    store.updateUser(
+                        u.userId(),
+                        now,
+                        v ->
+                            signup
+                                ? v.withEmailVerifySentAt(now)
+                                : v.withEmailForgotpassSentAt(now)));
+    if (updated.isEmpty()) {
+      return Outcome.denied(
+          Denial.of(
+              DenialCode.USER_NOT_FOUND,
+              "could not update the email sent status in DB",
+              "Email sent notification request failed."));
+    }
+    return Outcome.success(updated.get(), "Email sent notification request succeeded.");
+  }
+
+  // ---- shared building blocks ------------------------------------------------------------
+
+  /** The live-session lookup: token exists, expires later than now, and its user exists. */
+  private Optional<SessionInfo> lookUpLive(SessionToken token) {
+    Instant now = now();
+    return store
+        .findSession(token)
+        .filter(s -> s.isLiveAt(now))
+        .flatMap(s -> store.findUser(s.userId()).map(u -> new SessionInfo(s, u)));
+  }
+
+  private Optional<SessionInfo> lookUpLiveQuietly(SessionToken token) {
+    try {
+      return lookUpLive(token);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Verifies against the user's hash, or, for an unknown user, against a dummy hash, so that both
+   * cost one Argon2 verification.
+   */
+  private boolean verifyOrDummy(Optional<StoredUser> user, String password) {
+    if (user.isEmpty()) {
+      dummyVerify();
+      return false;
+    }
+    return hasher.verify(password, user.get().password());
+  }
+
+  /** One Argon2 verification whose result is ignored (timing equalisation, spec 0.7). */
+  private void dummyVerify() {
+    PasswordHash hash;
+    try {
+      hash = store.findUser(LOCKED_USER_ID).map(StoredUser::password).orElseGet(dummyHash);
+    } catch (RuntimeException e) {
+      hash = dummyHash.get();
+    }
+    hasher.verify("nope", hash);
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private String randomToken(int bytes) {
+    byte[] raw = new byte[bytes];
+    random.nextBytes(raw);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+  }
+
+  private static ObjectNode json() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  /** The first 256 code points, as every action verifies and hashes. */
+  static String truncate(String password) {
+    if (password.codePointCount(0, password.length()) <= MAX_PASSWORD_CODE_POINTS) {
+      return password;
+    }
+    return password.substring(0, password.offsetByCodePoints(0, MAX_PASSWORD_CODE_POINTS));
+  }
+
+  /** Python truthiness of a JSON value. */
+  static boolean isTruthy(@Nullable JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return false;
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    if (node.isIntegralNumber()) {
+      return node.bigIntegerValue().signum() != 0;
+    }
+    if (node.isNumber()) {
+      return node.doubleValue() != 0.0;
+    }
+    if (node.isTextual()) {
+      return !node.textValue().isEmpty();
+    }
+    if (node.isContainerNode()) {
+      return node.size() > 0;
+    }
+    return true;
+  }
+
+  private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+    return new Supplier<>() {
+      private volatile @Nullable T value;
+
+      @Override
+      public T get() {
+        T result = value;
+        if (result == null) {
+          synchronized (this) {
+            result = value;
+            if (result == null) {
+              result = supplier.get();
+              value = result;
+            }
+          }
+        }
+        return result;
+      }
+    };
+  }
+}

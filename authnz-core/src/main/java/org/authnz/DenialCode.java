@@ -1,0 +1,32 @@
+package org.authnz;
+
+/**
+ * Why an operation was denied: the stable code Java callers switch on. The exact wire text is in
+ * {@link Denial#failureReason()}. Adding a code is an API change.
+ */
+public enum DenialCode {
+  /** The request was incomplete or malformed in a way the action itself checks. */
+  INVALID_REQUEST,
+  /** The session token is unknown or expired. */
+  SESSION_NOT_FOUND,
+  /** Unknown user or wrong password; the two are not told apart. */
+  INVALID_CREDENTIALS,
+  /** The password matched but the account is inactive or locked. */
+  INACTIVE_USER,
+  /** No user matched (where the wire says so, e.g. a lookup or a logout of another user). */
+  USER_NOT_FOUND,
+  /** Nothing was deleted. */
+  NOTHING_DELETED,
+  /** The e-mail address failed validation at sign-up. */
+  INVALID_EMAIL,
+  /** The full name looked like a link or a domain at sign-up. */
+  INVALID_FULL_NAME,
+  /** No public suffix list is available to check full names at sign-up. */
+  NO_PUBLIC_SUFFIX_LIST,
+  /** The password fails the password policy. */
+  WEAK_PASSWORD,
+  /** A user with that e-mail exists already. */
+  USER_EXISTS,
+  /** The store refused or failed the change (the reference's "DB error" outcomes). */
+  STORE_ERROR
+}

@@ -1,0 +1,289 @@
+package org.authnz.memory;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import org.authnz.spi.AuthnzStore;
+import org.authnz.spi.DuplicateValueException;
+import org.authnz.spi.NewUser;
+import org.authnz.spi.SessionToken;
+import org.authnz.spi.StoredSession;
+import org.authnz.spi.StoredUser;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An {@link AuthnzStore} that keeps everything in memory and loses it on close.
+ *
+ * <p>Thread-safe: every method is one step under a single lock, so each is atomic. Keeps the SPI
+ * guarantees: unique e-mail (exact) and system id, unique session tokens, user ids never reused,
+ * sessions deleted with their user, users and sessions referring to existing roles and users, times
+ * truncated to microseconds, JSON values copied in and out.
+ */
+public final class InMemoryStore implements AuthnzStore {
+  private final List<String> roles = new ArrayList<>();
+  private final TreeMap<Long, StoredUser> users = new TreeMap<>();
+  private final Map<SessionToken, StoredSession> sessions = new HashMap<>();
+  private long nextUserId = 1;
+  private boolean closed;
+
+  private InMemoryStore() {}
+
+  /** Creates an empty store. */
+  public static InMemoryStore create() {
+    return new InMemoryStore();
+  }
+
+  @Override
+  public synchronized boolean initializeIfEmpty(List<String> newRoles, List<NewUser> systemUsers) {
+    requireNonNull(newRoles, "newRoles");
+    requireNonNull(systemUsers, "systemUsers");
+    checkOpen();
+    if (!roles.isEmpty()) {
+      return false;
+    }
+    roles.addAll(newRoles);
+    for (NewUser user : systemUsers) {
+      if (insertUser(user).isEmpty()) {
+        throw new DuplicateValueException("system user");
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public synchronized List<String> roles() {
+    checkOpen();
+    return List.copyOf(roles);
+  }
+
+  @Override
+  public synchronized Optional<StoredUser> findUser(long userId) {
+    checkOpen();
+    return Optional.ofNullable(users.get(userId)).map(InMemoryStore::copy);
+  }
+
+  @Override
+  public synchronized Optional<StoredUser> findUserByEmail(String email) {
+    requireNonNull(email, "email");
+    checkOpen();
+    return users.values().stream()
+        .filter(u -> u.email().equals(email))
+        .findFirst()
+        .map(InMemoryStore::copy);
+  }
+
+  @Override
+  public synchronized List<StoredUser> listUsers() {
+    checkOpen();
+    return users.values().stream().map(InMemoryStore::copy).toList();
+  }
+
+  @Override
+  public synchronized Optional<StoredUser> insertUser(NewUser user) {
+    requireNonNull(user, "user");
+    checkOpen();
+    if (!roles.contains(user.userRole())) {
+      throw new IllegalArgumentException("unknown role");
+    }
+    for (StoredUser existing : users.values()) {
+      if (existing.email().equals(user.email()) || existing.systemId().equals(user.systemId())) {
+        return Optional.empty();
+      }
+    }
+    Instant created = micros(user.createdOn());
+    StoredUser stored =
+        new StoredUser(
+            nextUserId++,
+            user.systemId(),
+            user.fullName(),
+            user.password(),
+            user.email(),
+            user.emailVerified(),
+            user.active(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            0,
+            copy(user.extraInfo()),
+            created,
+            created,
+            user.userRole());
+    users.put(stored.userId(), stored);
+    return Optional.of(copy(stored));
+  }
+
+  @Override
+  public synchronized Optional<StoredUser> updateUser(
+      long userId, Instant now, UnaryOperator<StoredUser> change) {
+    requireNonNull(now, "now");
+    requireNonNull(change, "change");
+    checkOpen();
+    StoredUser current = users.get(userId);
+    if (current == null) {
+      return Optional.empty();
+    }
+    StoredUser changed = requireNonNull(change.apply(copy(current)), "changed user");
+    if (!roles.contains(changed.userRole())) {
+      throw new IllegalArgumentException("unknown role");
+    }
+    for (StoredUser other : users.values()) {
+      if (other.userId() != userId && other.email().equals(changed.email())) {
+        throw new DuplicateValueException("users.email");
+      }
+    }
+    StoredUser written =
+        new StoredUser(
+            current.userId(),
+            current.systemId(),
+            changed.fullName(),
+            changed.password(),
+            changed.email(),
+            changed.emailVerified(),
+            changed.active(),
+            microsOrNull(changed.emailVerifySentAt()),
+            microsOrNull(changed.emailForgotpassSentAt()),
+            microsOrNull(changed.emailChangepassSentAt()),
+            microsOrNull(changed.lastLoginSuccess()),
+            microsOrNull(changed.lastLoginTry()),
+            changed.failedLoginTries(),
+            copy(changed.extraInfo()),
+            current.createdOn(),
+            micros(now),
+            changed.userRole());
+    users.put(userId, written);
+    return Optional.of(copy(written));
+  }
+
+  @Override
+  public synchronized boolean deleteUser(long userId) {
+    checkOpen();
+    if (users.remove(userId) == null) {
+      return false;
+    }
+    sessions.values().removeIf(s -> s.userId() == userId);
+    return true;
+  }
+
+  @Override
+  public synchronized void insertSession(StoredSession session) {
+    requireNonNull(session, "session");
+    checkOpen();
+    if (!users.containsKey(session.userId())) {
+      throw new IllegalArgumentException("no such user for session");
+    }
+    if (sessions.containsKey(session.token())) {
+      throw new DuplicateValueException("sessions.session_token");
+    }
+    sessions.put(session.token(), normalize(session));
+  }
+
+  @Override
+  public synchronized Optional<StoredSession> findSession(SessionToken token) {
+    requireNonNull(token, "token");
+    checkOpen();
+    return Optional.ofNullable(sessions.get(token)).map(InMemoryStore::normalize);
+  }
+
+  @Override
+  public synchronized Optional<StoredSession> updateSession(
+      SessionToken token, UnaryOperator<StoredSession> change) {
+    requireNonNull(token, "token");
+    requireNonNull(change, "change");
+    checkOpen();
+    StoredSession current = sessions.get(token);
+    if (current == null) {
+      return Optional.empty();
+    }
+    StoredSession changed = change.apply(normalize(current));
+    StoredSession written = normalize(current.withExtraInfoJson(changed.extraInfoJson()));
+    sessions.put(token, written);
+    return Optional.of(normalize(written));
+  }
+
+  @Override
+  public synchronized boolean deleteSession(SessionToken token) {
+    requireNonNull(token, "token");
+    checkOpen();
+    return sessions.remove(token) != null;
+  }
+
+  @Override
+  public synchronized int deleteSessionsOfUser(long userId, @Nullable SessionToken keep) {
+    checkOpen();
+    int deleted = 0;
+    for (Iterator<StoredSession> it = sessions.values().iterator(); it.hasNext(); ) {
+      StoredSession session = it.next();
+      if (session.userId() == userId && !session.token().equals(keep)) {
+        it.remove();
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
+  @Override
+  public synchronized int deleteSessionsExpiredBefore(Instant cutoff) {
+    requireNonNull(cutoff, "cutoff");
+    checkOpen();
+    int before = sessions.size();
+    sessions.values().removeIf(s -> s.expires().isBefore(cutoff));
+    return before - sessions.size();
+  }
+
+  @Override
+  public synchronized boolean isHealthy() {
+    return !closed;
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    users.clear();
+    sessions.clear();
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("store is closed");
+    }
+  }
+
+  private static StoredUser copy(StoredUser user) {
+    return user.withExtraInfo(copy(user.extraInfo()));
+  }
+
+  private static StoredSession normalize(StoredSession s) {
+    return new StoredSession(
+        s.token(),
+        s.ipAddress(),
+        s.userAgent(),
+        s.userId(),
+        micros(s.created()),
+        micros(s.expires()),
+        copy(s.extraInfoJson()));
+  }
+
+  private static @Nullable ObjectNode copy(@Nullable ObjectNode node) {
+    return node == null ? null : node.deepCopy();
+  }
+
+  private static Instant micros(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private static @Nullable Instant microsOrNull(@Nullable Instant instant) {
+    return instant == null ? null : micros(instant);
+  }
+}

@@ -1,0 +1,134 @@
+package org.authnz.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import org.authnz.Denial;
+import org.authnz.SessionInfo;
+import org.authnz.WireTime;
+import org.authnz.spi.StoredSession;
+import org.authnz.spi.StoredUser;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes typed results as the reference's JSON result objects: the {@code user_info}, {@code
+ * session_info} and edited-session objects, datetimes, and success/failure skeletons.
+ *
+ * <p>Thread-safe (stateless).
+ */
+public final class WireResults {
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private WireResults() {}
+
+  /** A success object: {@code success: true} and the messages. Add the action's keys to it. */
+  public static ObjectNode success(List<String> messages) {
+    ObjectNode result = JSON.objectNode();
+    result.put("success", true);
+    putMessages(result, messages);
+    return result;
+  }
+
+  /**
+   * A failure object for a denial: {@code success: false}, {@code failure_reason} when the denial
+   * has one, and the messages. Add the action's extra keys to it.
+   */
+  public static ObjectNode failure(Denial denial) {
+    ObjectNode result = JSON.objectNode();
+    result.put("success", false);
+    if (denial.failureReason() != null) {
+      result.put("failure_reason", denial.failureReason());
+    }
+    putMessages(result, denial.messages());
+    return result;
+  }
+
+  /** The 16-key {@code user_info} object; never the password. */
+  public static ObjectNode userInfo(StoredUser user) {
+    ObjectNode info = JSON.objectNode();
+    info.set("user_id", id(user.userId()));
+    info.put("system_id", user.systemId());
+    info.put("full_name", user.fullName());
+    info.put("email", user.email());
+    info.put("email_verified", user.emailVerified());
+    info.put("is_active", user.active());
+    info.put("last_login_try", time(user.lastLoginTry()));
+    info.put("last_login_success", time(user.lastLoginSuccess()));
+    info.put("failed_login_tries", user.failedLoginTries());
+    info.put("created_on", time(user.createdOn()));
+    info.put("last_updated", time(user.lastUpdated()));
+    info.put("user_role", user.userRole());
+    info.set(
+        "extra_info", user.extraInfo() == null ? JSON.nullNode() : user.extraInfo().deepCopy());
+    info.put("emailverify_sent_datetime", time(user.emailVerifySentAt()));
+    info.put("emailforgotpass_sent_datetime", time(user.emailForgotpassSentAt()));
+    info.put("emailchangepass_sent_datetime", time(user.emailChangepassSentAt()));
+    return info;
+  }
+
+  /** The 18-key {@code session_info} object of {@code session-exists}. */
+  public static ObjectNode sessionInfo(SessionInfo live) {
+    StoredUser user = live.user();
+    StoredSession session = live.session();
+    ObjectNode info = JSON.objectNode();
+    info.set("user_id", id(user.userId()));
+    info.put("system_id", user.systemId());
+    info.put("full_name", user.fullName());
+    info.put("email", user.email());
+    info.set(
+        "extra_info", user.extraInfo() == null ? JSON.nullNode() : user.extraInfo().deepCopy());
+    info.put("email_verified", user.emailVerified());
+    info.put("emailverify_sent_datetime", time(user.emailVerifySentAt()));
+    info.put("is_active", user.active());
+    info.put("last_login_try", time(user.lastLoginTry()));
+    info.put("last_login_success", time(user.lastLoginSuccess()));
+    info.put("created_on", time(user.createdOn()));
+    info.put("user_role", user.userRole());
+    putSession(info, session);
+    return info;
+  }
+
+  /** The 7-key session object of {@code internal-session-edit}. */
+  public static ObjectNode editedSession(StoredSession session) {
+    ObjectNode info = JSON.objectNode();
+    info.set("user_id", id(session.userId()));
+    putSession(info, session);
+    return info;
+  }
+
+  /**
+   * A user id (or other integer) as a JSON number: an int node when it fits, as a parser would
+   * produce for the same text, so results compare equal to parsed JSON; null gives JSON null.
+   */
+  public static JsonNode id(@Nullable Long value) {
+    if (value == null) {
+      return JSON.nullNode();
+    }
+    long v = value;
+    return v == (int) v ? JSON.numberNode((int) v) : JSON.numberNode(v);
+  }
+
+  /** A datetime as the wire shows it, or null. */
+  public static @Nullable String time(@Nullable Instant instant) {
+    return instant == null ? null : WireTime.format(instant);
+  }
+
+  private static void putSession(ObjectNode info, StoredSession session) {
+    info.put("session_token", session.token().reveal());
+    info.put("ip_address", session.ipAddress());
+    info.put("user_agent", session.userAgent());
+    info.put("created", time(session.created()));
+    info.put("expires", time(session.expires()));
+    info.set(
+        "extra_info_json",
+        session.extraInfoJson() == null ? JSON.nullNode() : session.extraInfoJson().deepCopy());
+  }
+
+  private static void putMessages(ObjectNode result, List<String> messages) {
+    ArrayNode list = result.putArray("messages");
+    messages.forEach(list::add);
+  }
+}

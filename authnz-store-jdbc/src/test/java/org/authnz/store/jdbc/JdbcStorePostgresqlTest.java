@@ -1,0 +1,201 @@
+package org.authnz.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.authnz.store.jdbc.TestRows.NOW;
+import static org.authnz.store.jdbc.TestRows.newUser;
+import static org.authnz.store.jdbc.TestRows.object;
+import static org.authnz.store.jdbc.TestRows.session;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import org.authnz.spi.DuplicateValueException;
+import org.authnz.spi.SessionToken;
+import org.authnz.spi.StoredUser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the store against the PostgreSQL server on loopback (database {@code test}, user {@code
+ * postgres}, trust authentication), in a schema of its own; skipped when no server answers.
+ */
+class JdbcStorePostgresqlTest {
+  private static final String BASE_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+  private static final String USER = "postgres";
+
+  private String schema;
+  private JdbcStore store;
+
+  @BeforeEach
+  void open() throws SQLException {
+    schema = "authnz_test_" + UUID.randomUUID().toString().replace("-", "");
+    try (Connection connection = plain(BASE_URL)) {
+      connection.createStatement().execute("CREATE SCHEMA " + schema);
+    } catch (SQLException e) {
+      assumeTrue(false, "no PostgreSQL server on 127.0.0.1:5432");
+    }
+    store = JdbcStore.open(url(), USER, null);
+    store.initializeIfEmpty(TestRows.ROLES, TestRows.systemUsers());
+  }
+
+  @AfterEach
+  void close() throws SQLException {
+    if (store != null) {
+      store.close();
+    }
+    try (Connection connection = plain(BASE_URL)) {
+      connection.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+  }
+
+  @Test
+  void open_emptySchema_createsVersion1WithSystemUsersAt1To3() {
+    assertThat(store.dialect()).isEqualTo(Dialect.POSTGRESQL);
+    assertThat(store.schemaVersion()).isEqualTo("1");
+    assertThat(store.listUsers()).extracting(StoredUser::userId).containsExactly(1L, 2L, 3L);
+    assertThat(store.roles()).containsExactlyInAnyOrderElementsOf(TestRows.ROLES);
+    assertThat(store.isHealthy()).isTrue();
+  }
+
+  @Test
+  void insertAndUpdateUser_valuesRoundTripAtMicroseconds() throws SQLException {
+    ObjectNode extra = object("{\"a\": {\"b\": [1, \"\\u00e9\"]}}");
+    StoredUser user = store.insertUser(newUser("pg@example.com", "staff", extra)).orElseThrow();
+    Instant later = NOW.plusSeconds(5);
+
+    StoredUser updated =
+        store.updateUser(user.userId(), later, u -> u.withLastLoginTry(later)).orElseThrow();
+
+    assertThat(updated.extraInfo()).isEqualTo(extra);
+    assertThat(updated.createdOn()).isEqualTo(NOW.truncatedTo(ChronoUnit.MICROS));
+    assertThat(updated.lastUpdated()).isEqualTo(later.truncatedTo(ChronoUnit.MICROS));
+    assertThat(updated.lastLoginTry()).isEqualTo(later.truncatedTo(ChronoUnit.MICROS));
+    assertThat(store.findUserByEmail("pg@example.com")).contains(updated);
+    assertThat(queryOne("SELECT created_on::text FROM users WHERE user_id = " + user.userId()))
+        .isEqualTo("2026-12-03 10:15:30.123456");
+    assertThat(store.insertUser(newUser("pg@example.com"))).isEmpty();
+    assertThat(store.insertUser(newUser("null@example.com")).orElseThrow().extraInfo()).isNull();
+  }
+
+  @Test
+  void updateUser_collidingEmail_throwsDuplicateValue() {
+    assertThatThrownBy(() -> store.updateUser(1, NOW, u -> u.withEmail("anonuser@localhost")))
+        .isInstanceOf(DuplicateValueException.class);
+  }
+
+  @Test
+  void updateUser_concurrentIncrements_loseNoUpdate() throws Exception {
+    JdbcStoreUsersTest.runConcurrently(
+        4,
+        i -> {
+          for (int n = 0; n < 10; n++) {
+            store.updateUser(1, NOW, u -> u.withFailedLoginTries(u.failedLoginTries() + 1));
+          }
+          return null;
+        });
+
+    assertThat(store.findUser(1).orElseThrow().failedLoginTries()).isEqualTo(40);
+  }
+
+  @Test
+  void insertUser_concurrentSameEmail_exactlyOneWins() throws Exception {
+    var results =
+        JdbcStoreUsersTest.runConcurrently(4, i -> store.insertUser(newUser("race@example.com")));
+
+    assertThat(results.stream().filter(Optional::isPresent)).hasSize(1);
+  }
+
+  @Test
+  void deleteUser_withSessionAndApiKey_cascades() throws SQLException {
+    long id = store.insertUser(newUser("gone@example.com")).orElseThrow().userId();
+    String token = "p".repeat(43);
+    store.insertSession(session(token, id, NOW.plusSeconds(60)));
+    execute(
+        "INSERT INTO apikeys VALUES ('k', now(), now(), now(), "
+            + id
+            + ", 'authenticated', '"
+            + token
+            + "')");
+
+    assertThat(store.deleteSessionsExpiredBefore(NOW)).isZero();
+    assertThat(store.deleteUser(id)).isTrue();
+
+    assertThat(store.findSession(SessionToken.of(token))).isEmpty();
+    assertThat(queryOne("SELECT COUNT(*) FROM apikeys")).isEqualTo("0");
+  }
+
+  @Test
+  void open_referenceSchemaWithoutHistory_isAdoptedAsVersion1WithItsRows() throws Exception {
+    String adopted = schema + "_ref";
+    String ddl;
+    try (var in = getClass().getResourceAsStream("/reference-ddl-postgresql.sql")) {
+      ddl = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String url = BASE_URL + "?currentSchema=" + adopted;
+    try (Connection connection = plain(BASE_URL)) {
+      connection.createStatement().execute("CREATE SCHEMA " + adopted);
+    }
+    try (Connection connection = plain(url);
+        Statement statement = connection.createStatement()) {
+      for (String sql : ddl.split(";")) {
+        if (!sql.isBlank()) {
+          statement.execute(sql);
+        }
+      }
+      statement.execute("INSERT INTO roles VALUES ('superuser', 'Role with superuser privileges')");
+      statement.execute(
+          "INSERT INTO users (system_id, password, email, email_verified, is_active,"
+              + " failed_login_tries, extra_info, created_on, last_updated, user_role) VALUES"
+              + " ('sid', 'hash', 'admin@localhost', true, true, 0, '{\"type\": \"x\"}',"
+              + " '2024-01-02 03:04:05', '2024-01-02 03:04:05.5', 'superuser')");
+    }
+
+    try (JdbcStore reference = JdbcStore.open(url, USER, null)) {
+      assertThat(reference.schemaVersion()).isEqualTo("1");
+      StoredUser admin = reference.findUser(1).orElseThrow();
+      assertThat(admin.email()).isEqualTo("admin@localhost");
+      assertThat(admin.lastUpdated()).isEqualTo(Instant.parse("2024-01-02T03:04:05.5Z"));
+      assertThat(admin.extraInfo()).isEqualTo(object("{\"type\": \"x\"}"));
+      assertThat(reference.insertUser(newUser("second@example.com", "superuser", null)))
+          .hasValueSatisfying(u -> assertThat(u.userId()).isEqualTo(2));
+    } finally {
+      try (Connection connection = plain(BASE_URL)) {
+        connection.createStatement().execute("DROP SCHEMA " + adopted + " CASCADE");
+      }
+    }
+  }
+
+  private String url() {
+    return BASE_URL + "?currentSchema=" + schema;
+  }
+
+  private static Connection plain(String url) throws SQLException {
+    return DriverManager.getConnection(url, USER, null);
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Connection connection = plain(url());
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  private String queryOne(String sql) throws SQLException {
+    try (Connection connection = plain(url());
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getString(1);
+    }
+  }
+}

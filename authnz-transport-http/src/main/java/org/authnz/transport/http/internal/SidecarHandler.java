@@ -1,0 +1,208 @@
+package org.authnz.transport.http.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Jetty core handler of the sidecar: Host allow-list, exact path and method routing ({@code
+ * spec/wire-protocol.md} section 2), then {@code POST /} through {@link PostPipeline} and {@code
+ * GET /health} through {@link HealthCheck}.
+ *
+ * <p>Bodies are read asynchronously up to a size limit; the work then runs on the worker pool with
+ * a time limit, so no Jetty thread waits on an action and no request waits forever.
+ *
+ * <p>Thread-safe.
+ */
+public final class SidecarHandler extends Handler.Abstract {
+
+  private static final Logger logger = LoggerFactory.getLogger(SidecarHandler.class);
+
+  private final HostAllowList hosts;
+  private final PostPipeline pipeline;
+  private final HealthCheck health;
+  private final RequestLimiter limiter;
+  private final boolean rateLimitingEnabled;
+  private final Executor workers;
+  private final int maxBodyBytes;
+  private final Duration timeLimit;
+
+  /** Creates the handler. */
+  public SidecarHandler(
+      HostAllowList hosts,
+      PostPipeline pipeline,
+      HealthCheck health,
+      RequestLimiter limiter,
+      boolean rateLimitingEnabled,
+      Executor workers,
+      int maxBodyBytes,
+      Duration timeLimit) {
+    this.hosts = requireNonNull(hosts, "hosts");
+    this.pipeline = requireNonNull(pipeline, "pipeline");
+    this.health = requireNonNull(health, "health");
+    this.limiter = requireNonNull(limiter, "limiter");
+    this.rateLimitingEnabled = rateLimitingEnabled;
+    this.workers = requireNonNull(workers, "workers");
+    this.maxBodyBytes = maxBodyBytes;
+    this.timeLimit = requireNonNull(timeLimit, "timeLimit");
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    Answer answer = new Answer(request, response, callback);
+    String method = request.getMethod();
+    String path = request.getHttpURI().getPath();
+
+    String host = request.getHeaders().get(HttpHeader.HOST);
+    if (host == null) {
+      answer.send(Reply.error(400)); // HTTP/1.0 without Host: refuse, as current Tornado does
+      return true;
+    }
+    if (!hosts.allows(host)) {
+      answer.send(Reply.notFound());
+      return true;
+    }
+
+    if ("/".equals(path)) {
+      if ("POST".equals(method)) {
+        post(request, answer);
+      } else {
+        answer.send(Reply.error(405));
+      }
+    } else if ("/health".equals(path)) {
+      if ("GET".equals(method)) {
+        health(request, answer);
+      } else {
+        answer.send(Reply.error(405));
+      }
+    } else {
+      answer.send(Reply.notFound());
+    }
+    return true;
+  }
+
+  private void post(Request request, Answer answer) {
+    long declared = request.getLength();
+    if (declared > maxBodyBytes) {
+      answer.send(Reply.error(413));
+      return;
+    }
+
+    // The continuation only hands the body to the worker pool, so it may run on any thread.
+    Content.Source.asByteArrayAsync(
+        request,
+        maxBodyBytes,
+        Promise.Invocable.from(
+            InvocationType.NON_BLOCKING,
+            (byte[] body, Throwable failure) -> {
+              if (failure != null) {
+                // Over the limit while streaming (chunked), or the client went away.
+                logger
+                    .atDebug()
+                    .addKeyValue("error", failure.getClass().getName())
+                    .log("request body not read");
+                answer.send(Reply.error(413));
+                return;
+              }
+              answer.complete(runOnWorkers(() -> pipeline.process(body)));
+            }));
+  }
+
+  private void health(Request request, Answer answer) {
+    if (rateLimitingEnabled) {
+      String peer = Request.getRemoteAddr(request);
+      if (!limiter.tryAcquire(RequestLimiter.HEALTH_ACTION, peer, MissingNode.getInstance())) {
+        answer.send(Reply.error(429));
+        return;
+      }
+    }
+    try {
+      answer.complete(health.run());
+    } catch (RejectedExecutionException e) {
+      answer.send(Reply.error(503));
+    }
+  }
+
+  private CompletableFuture<Reply> runOnWorkers(Supplier<Reply> work) {
+    try {
+      return CompletableFuture.supplyAsync(work, workers)
+          .orTimeout(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      logger.warn("worker queue full; request refused");
+      return CompletableFuture.completedFuture(Reply.error(503));
+    }
+  }
+
+  /** Sends exactly one reply for a request, whichever of the paths gets there first. */
+  private static final class Answer {
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final AtomicBoolean sent = new AtomicBoolean();
+
+    Answer(Request request, Response response, Callback callback) {
+      this.request = request;
+      this.response = response;
+      this.callback = callback;
+    }
+
+    void complete(CompletableFuture<Reply> reply) {
+      reply.whenComplete(
+          (value, failure) -> {
+            if (failure == null) {
+              send(value);
+              return;
+            }
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            if (cause instanceof TimeoutException) {
+              logger.warn("request timed out on the worker pool");
+              send(Reply.error(503));
+            } else {
+              logger
+                  .atWarn()
+                  .addKeyValue("error", cause.getClass().getName())
+                  .log("request failed");
+              send(Reply.error(400));
+            }
+          });
+    }
+
+    void send(Reply reply) {
+      if (!sent.compareAndSet(false, true)) {
+        return;
+      }
+      logger
+          .atDebug()
+          .addKeyValue("method", request.getMethod())
+          .addKeyValue("path", request.getHttpURI().getPath())
+          .addKeyValue("status", reply.status())
+          .log("request answered");
+      response.setStatus(reply.status());
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+      if (reply.status() == 429) {
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, "180");
+      }
+      response.write(true, ByteBuffer.wrap(reply.bodyBytes()), callback);
+    }
+  }
+}
