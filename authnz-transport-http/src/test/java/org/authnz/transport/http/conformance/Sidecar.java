@@ -3,9 +3,11 @@ package org.authnz.transport.http.conformance;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.authnz.AuthnzService;
 import org.authnz.store.jdbc.JdbcStore;
 import org.authnz.transport.http.AuthnzHttpServer;
+import org.authnz.wire.ActionDispatcher;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -17,6 +19,13 @@ final class Sidecar implements AutoCloseable {
 
   static final String ADMIN_EMAIL = "admin@test.org";
   static final String ADMIN_PASSWORD = "Conformance-Admin-Pass-7Q2x";
+
+  /**
+   * A few public-suffix rules standing in for the real list, which the reference downloads at
+   * start-up; the scenarios and golden cases rely only on these.
+   */
+  static final List<String> PUBLIC_SUFFIXES =
+      List.of(".com", ".org", ".net", ".io", ".co", ".ly", ".uk", ".co.uk", ".de");
 
   private final AuthnzService service;
   private final AuthnzHttpServer server;
@@ -40,11 +49,18 @@ final class Sidecar implements AutoCloseable {
               .store(JdbcStore.sqlite(dir.resolve("authnz.sqlite")))
               .userLockTries(2)
               .userLockTime(Duration.ofSeconds(15))
+              .publicSuffixes(PUBLIC_SUFFIXES)
               .build();
       service.initialize(ADMIN_EMAIL, ADMIN_PASSWORD);
       String key = WireClient.freshKey();
       AuthnzHttpServer server =
-          AuthnzHttpServer.builder().service(service).secret(key).port(0).build();
+          AuthnzHttpServer.builder()
+              .service(service)
+              // The server asks for the dispatcher explicitly until the service provides one.
+              .dispatcher(ActionDispatcher.of(service))
+              .secret(key)
+              .port(0)
+              .build();
       server.start();
       return new Sidecar(service, server, key);
     } catch (UnsupportedOperationException e) {
