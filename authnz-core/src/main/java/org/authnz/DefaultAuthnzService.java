@@ -544,7 +544,16 @@ final class DefaultAuthnzService
         store.findUserByEmail(request.email()).filter(u -> u.active() && u.emailVerified());
     String password = truncate(request.password().reveal());
     boolean matches = verifyOrDummy(user, password);
-    store.deleteSession(request.session());
+    // The login consumes the session: of concurrent logins on one token only the one whose
+    // delete removed the row may succeed.
+    boolean consumed = store.deleteSession(request.session());
+    if (!consumed) {
+      return Outcome.denied(
+          Denial.of(
+              DenialCode.SESSION_NOT_FOUND,
+              "session does not exist",
+              "No session token provided."));
+    }
     if (user.isEmpty() || !matches) {
       audit.atInfo().addKeyValue("user", logSafe.email(request.email())).log("login.denied");
       return Outcome.denied(
