@@ -79,6 +79,7 @@ final class DefaultAuthnzService
   private final PasswordChecker checker;
   private final EmailValidator emailValidator;
   private final Supplier<PasswordHash> dummyHash;
+  private final UserAdminActions admin;
 
   DefaultAuthnzService(AuthnzService.Builder builder) {
     this.store = requireNonNull(builder.store, "store");
@@ -98,6 +99,7 @@ final class DefaultAuthnzService
     this.emailValidator = EmailValidator.create(disposable);
     // Made on first use: it costs one hash, which services that never check passwords skip.
     this.dummyHash = memoize(hasher::dummyHash);
+    this.admin = new UserAdminActions(store, clock, hasher, logSafe, DEFAULT_ROLES);
   }
 
   // ---- lifecycle -------------------------------------------------------------------------
@@ -176,6 +178,11 @@ final class DefaultAuthnzService
   @Override
   public Emails emails() {
     return this;
+  }
+
+  @Override
+  public Admin admin() {
+    return admin;
   }
 
   @Override

@@ -28,5 +28,7 @@ public enum DenialCode {
   /** A user with that e-mail exists already. */
   USER_EXISTS,
   /** The store refused or failed the change (the reference's "DB error" outcomes). */
-  STORE_ERROR
+  STORE_ERROR,
+  /** The caller's role, the target (a system or super user) or the requested change is refused. */
+  NOT_PERMITTED
 }

@@ -19,6 +19,7 @@ import org.authnz.spi.NewUser;
 import org.authnz.spi.SessionToken;
 import org.authnz.spi.StoredSession;
 import org.authnz.spi.StoredUser;
+import org.authnz.spi.UserMatchStore;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * sessions deleted with their user, users and sessions referring to existing roles and users, times
  * truncated to microseconds, JSON values copied in and out.
  */
-public final class InMemoryStore implements AuthnzStore {
+public final class InMemoryStore implements AuthnzStore, UserMatchStore {
   private final List<String> roles = new ArrayList<>();
   private final TreeMap<Long, StoredUser> users = new TreeMap<>();
   private final Map<SessionToken, StoredSession> sessions = new HashMap<>();
@@ -86,6 +87,13 @@ public final class InMemoryStore implements AuthnzStore {
   public synchronized List<StoredUser> listUsers() {
     checkOpen();
     return users.values().stream().map(InMemoryStore::copy).toList();
+  }
+
+  @Override
+  public synchronized List<StoredUser> findUsersByExtraInfo(Map<String, String> entries) {
+    requireNonNull(entries, "entries");
+    checkOpen();
+    return UserMatchStore.matching(listUsers(), entries);
   }
 
   @Override
