@@ -3,6 +3,7 @@ package org.authnz.transport.http.conformance;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.authnz.AuthnzService;
 import org.authnz.store.jdbc.JdbcStore;
 import org.authnz.transport.http.AuthnzHttpServer;
@@ -33,13 +34,20 @@ final class Sidecar implements AutoCloseable {
    * passed) while a piece it needs is still a stub that throws {@code "not yet"}.
    */
   static Sidecar start(Path dir) {
+    return start(dir, UnaryOperator.identity());
+  }
+
+  /** As {@link #start(Path)} with further service settings (e.g. a mail server). */
+  static Sidecar start(Path dir, UnaryOperator<AuthnzService.Builder> settings) {
     AuthnzService service = null;
     try {
       service =
-          AuthnzService.builder()
-              .store(JdbcStore.sqlite(dir.resolve("authnz.sqlite")))
-              .userLockTries(2)
-              .userLockTime(Duration.ofSeconds(15))
+          settings
+              .apply(
+                  AuthnzService.builder()
+                      .store(JdbcStore.sqlite(dir.resolve("authnz.sqlite")))
+                      .userLockTries(2)
+                      .userLockTime(Duration.ofSeconds(15)))
               .build();
       service.initialize(ADMIN_EMAIL, ADMIN_PASSWORD);
       String key = WireClient.freshKey();
