@@ -34,6 +34,7 @@ final class PasswordActions {
       "The new password you entered is insecure. It must be at least 12 characters long and be"
           + " sufficiently complex.";
 
+  private static final Logger logger = LoggerFactory.getLogger(PasswordActions.class);
   private static final Logger audit = LoggerFactory.getLogger("org.authnz.audit");
 
   private final AuthnzStore store;
@@ -173,6 +174,10 @@ final class PasswordActions {
     }
 
     String replacement = DefaultAuthnzService.truncate(newPassword.reveal());
+    if (hasher.verify(replacement, user.get().password())) {
+      // The reference allows reusing the current password here and only notes it.
+      logger.atDebug().addKeyValue("user", logSafe.email(email)).log("reset to the same password");
+    }
     PasswordHash hash = hasher.hash(replacement);
     // The reference validates with the stored full name and the given e-mail.
     @Nullable String fullName = user.get().fullName();
