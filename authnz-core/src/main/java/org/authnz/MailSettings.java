@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * not verified by default, again as in the reference (local relays with self-signed certificates
  * keep working); turn {@link Builder#verifyCertificate(boolean)} on where the relay has a proper
  * certificate. The client logs in only when the server offers {@code AUTH} and both user and
- * password are set.
+ * password are set and not empty.
  *
  * <h2>Security</h2>
  *

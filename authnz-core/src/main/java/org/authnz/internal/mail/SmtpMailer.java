@@ -118,8 +118,13 @@ public final class SmtpMailer {
         message.setHeader("Content-Transfer-Encoding", "base64");
       }
       message.saveChanges();
+      boolean login = hasText(server.user()) && hasText(server.password());
       try (Transport transport = session.getTransport(protocol)) {
-        transport.connect(server.host(), server.port(), server.user(), server.password());
+        transport.connect(
+            server.host(),
+            server.port(),
+            login ? server.user() : null,
+            login ? server.password() : null);
         transport.sendMessage(message, envelope.toArray(new Address[0]));
       }
       return true;
@@ -150,6 +155,10 @@ public final class SmtpMailer {
     return EmailValidator.hasValidSyntax(candidate) ? Optional.of(candidate) : Optional.empty();
   }
 
+  private static boolean hasText(@Nullable String value) {
+    return value != null && !value.isEmpty();
+  }
+
   private static Properties properties(Server server, String protocol, String envelopeSender) {
     String prefix = "mail." + protocol + ".";
     String millis = Long.toString(server.timeout().toMillis());
@@ -160,8 +169,9 @@ public final class SmtpMailer {
     props.setProperty(prefix + "connectiontimeout", millis);
     props.setProperty(prefix + "timeout", millis);
     props.setProperty(prefix + "writetimeout", millis);
+    // The sidecar's defaults are the OS user and an empty password: that means no login.
     props.setProperty(
-        prefix + "auth", Boolean.toString(server.user() != null && server.password() != null));
+        prefix + "auth", Boolean.toString(hasText(server.user()) && hasText(server.password())));
     props.setProperty(prefix + "auth.mechanisms", "LOGIN PLAIN");
     if (!server.implicitTls()) {
       // Never in clear text: a server without STARTTLS gets no message (the reference's rule).

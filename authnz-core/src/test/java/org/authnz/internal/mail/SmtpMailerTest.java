@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +22,7 @@ class SmtpMailerTest {
   static final GreenMailExtension greenMail =
       new GreenMailExtension(
               new com.icegreen.greenmail.util.ServerSetup[] {
-                ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort()
+                TestSmtp.plain(), TestSmtp.implicitTls()
               })
           .withPerMethodLifecycle(false);
 
@@ -167,6 +166,50 @@ class SmtpMailerTest {
     assertThat(message.getSubject()).isEqualTo("Grüße");
     assertThat(message.getContentType()).containsIgnoringCase("utf-8");
     assertThat(((String) message.getContent()).strip()).isEqualTo("Grüße aus Köln");
+  }
+
+  @Test
+  void send_withCredentials_logsInBeforeSending() {
+    greenMail.setUser("mailer@test.org", "mailer", "Mailer-Pass-1");
+    SmtpMailer.Server withLogin =
+        new SmtpMailer.Server(
+            "localhost",
+            front.port(),
+            "mailer",
+            "Mailer-Pass-1",
+            false,
+            false,
+            Duration.ofSeconds(10));
+    SmtpMailer.Server wrongLogin =
+        new SmtpMailer.Server(
+            "localhost",
+            front.port(),
+            "mailer",
+            "wrong-pass",
+            false,
+            false,
+            Duration.ofSeconds(10));
+
+    boolean wrong =
+        SmtpMailer.send(wrongLogin, "a@test.org", "Hi", "text", List.of("b@test.org"), DATE);
+    boolean right =
+        SmtpMailer.send(withLogin, "a@test.org", "Hi", "text", List.of("b@test.org"), DATE);
+
+    assertThat(wrong).as("sent with a wrong password").isFalse();
+    assertThat(right).as("sent with the right password").isTrue();
+    assertThat(greenMail.waitForIncomingEmail(10_000, 1)).isTrue();
+  }
+
+  @Test
+  void send_userWithEmptyPassword_sendsWithoutLogin() {
+    SmtpMailer.Server emptyPassword =
+        new SmtpMailer.Server(
+            "localhost", front.port(), "root", "", false, false, Duration.ofSeconds(10));
+
+    boolean sent =
+        SmtpMailer.send(emptyPassword, "a@test.org", "Hi", "text", List.of("b@test.org"), DATE);
+
+    assertThat(sent).isTrue();
   }
 
   @Test

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.authnz.MailSettings;
 import org.authnz.internal.mail.StartTlsFront;
+import org.authnz.internal.mail.TestSmtp;
 import org.authnz.transport.http.protocol.EmailVerificationTokens;
 import org.authnz.transport.http.protocol.EmailVerificationTokens.Item;
 import org.authnz.transport.http.protocol.Fernet;
@@ -42,7 +42,7 @@ class SidecarMailJourneyTest {
 
   @RegisterExtension
   static final GreenMailExtension greenMail =
-      new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
+      new GreenMailExtension(TestSmtp.plain()).withPerMethodLifecycle(false);
 
   @TempDir static Path dir;
   private static StartTlsFront smtp;
