@@ -128,6 +128,28 @@ public interface AuthnzService extends AutoCloseable {
      * carry the policy messages.
      */
     Outcome<List<String>> validate(ValidatePasswordRequest request);
+
+    /**
+     * Changes the password of an active user after checking the current one ({@code
+     * user-changepass}), then deletes the user's other sessions (all but {@link
+     * ChangePasswordRequest#keepSession()}, which need not be live). Success carries the user id.
+     */
+    Outcome<Long> change(ChangePasswordRequest request);
+
+    /** As {@link #change} but deletes no session ({@code user-changepass-nosession}). */
+    Outcome<Long> changeWithoutSession(ChangePasswordRequest request);
+
+    /**
+     * Sets a new password for an active user, given any live session ({@code user-resetpass}).
+     * Deletes no session. Success carries the user id.
+     */
+    Outcome<Long> reset(ResetPasswordRequest request);
+
+    /**
+     * Sets a new password for a user whose activity is as required ({@code
+     * user-resetpass-nosession}). Success carries the user id.
+     */
+    Outcome<Long> resetWithoutSession(ResetPasswordWithoutSessionRequest request);
   }
 
   /** E-mail bookkeeping. Thread-safe. */
@@ -145,6 +167,19 @@ public interface AuthnzService extends AutoCloseable {
      * @return the updated user
      */
     Outcome<StoredUser> setSent(EmailSentRequest request);
+
+    /**
+     * Sends the sign-up verification e-mail through the configured SMTP server ({@code
+     * user-sendemail-signup}) and records when. Without mail settings (neither configured nor in
+     * the request) it is denied, as in the reference.
+     */
+    Outcome<EmailSent> sendSignupEmail(SignupEmailRequest request);
+
+    /**
+     * Sends the forgot-password e-mail ({@code user-sendemail-forgotpass}), at most one a day per
+     * user, and records when.
+     */
+    Outcome<EmailSent> sendForgotPasswordEmail(ForgotPasswordEmailRequest request);
   }
 
   /**
@@ -200,6 +235,7 @@ public interface AuthnzService extends AutoCloseable {
     int argon2MemoryKib = Argon2idHasher.DEFAULT_MEMORY_KIB;
     int argon2Iterations = Argon2idHasher.DEFAULT_ITERATIONS;
     int argon2Parallelism = Argon2idHasher.DEFAULT_PARALLELISM;
+    @Nullable MailSettings mail;
 
     Builder() {}
 
@@ -276,6 +312,12 @@ public interface AuthnzService extends AutoCloseable {
       this.argon2MemoryKib = memoryKib;
       this.argon2Iterations = iterations;
       this.argon2Parallelism = parallelism;
+      return this;
+    }
+
+    /** The SMTP server for the e-mail actions; none by default (sending is then denied). */
+    public Builder mail(MailSettings mail) {
+      this.mail = requireNonNull(mail, "mail");
       return this;
     }
 

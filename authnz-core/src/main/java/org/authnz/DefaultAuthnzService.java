@@ -80,6 +80,8 @@ final class DefaultAuthnzService
   private final EmailValidator emailValidator;
   private final Supplier<PasswordHash> dummyHash;
   private final UserAdminActions admin;
+  private final PasswordActions passwordActions;
+  private final EmailActions emailActions;
 
   DefaultAuthnzService(AuthnzService.Builder builder) {
     this.store = requireNonNull(builder.store, "store");
@@ -100,6 +102,8 @@ final class DefaultAuthnzService
     // Made on first use: it costs one hash, which services that never check passwords skip.
     this.dummyHash = memoize(hasher::dummyHash);
     this.admin = new UserAdminActions(store, clock, hasher, logSafe, DEFAULT_ROLES);
+    this.passwordActions = new PasswordActions(store, clock, hasher, checker, logSafe);
+    this.emailActions = new EmailActions(store, clock, builder.mail, logSafe);
   }
 
   // ---- lifecycle -------------------------------------------------------------------------
@@ -677,7 +681,37 @@ final class DefaultAuthnzService
     return new Outcome.Success<>(messages, messages);
   }
 
+  @Override
+  public Outcome<Long> change(ChangePasswordRequest request) {
+    return passwordActions.change(request, true);
+  }
+
+  @Override
+  public Outcome<Long> changeWithoutSession(ChangePasswordRequest request) {
+    return passwordActions.change(request, false);
+  }
+
+  @Override
+  public Outcome<Long> reset(ResetPasswordRequest request) {
+    return passwordActions.reset(request);
+  }
+
+  @Override
+  public Outcome<Long> resetWithoutSession(ResetPasswordWithoutSessionRequest request) {
+    return passwordActions.resetWithoutSession(request);
+  }
+
   // ---- e-mail ----------------------------------------------------------------------------
+
+  @Override
+  public Outcome<EmailSent> sendSignupEmail(SignupEmailRequest request) {
+    return emailActions.sendSignup(request);
+  }
+
+  @Override
+  public Outcome<EmailSent> sendForgotPasswordEmail(ForgotPasswordEmailRequest request) {
+    return emailActions.sendForgotPassword(request);
+  }
 
   @Override
   public Outcome<EmailVerification> setVerified(String email) {

@@ -30,5 +30,14 @@ public enum DenialCode {
   /** The store refused or failed the change (the reference's "DB error" outcomes). */
   STORE_ERROR,
   /** The caller's role, the target (a system or super user) or the requested change is refused. */
-  NOT_PERMITTED
+  NOT_PERMITTED,
+  /** The new password is the current one ({@code user-changepass}). */
+  PASSWORD_UNCHANGED,
+  /**
+   * The e-mail may not be sent to this user now: verification not wanted, account already active,
+   * or a forgot-password e-mail sent less than 24 hours ago.
+   */
+  EMAIL_NOT_ALLOWED,
+  /** The SMTP settings are incomplete or the SMTP server did not take the message. */
+  EMAIL_NOT_SENT
 }

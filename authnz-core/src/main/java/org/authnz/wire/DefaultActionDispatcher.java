@@ -75,7 +75,20 @@ final class DefaultActionDispatcher implements ActionDispatcher {
             Map.entry("internal-user-lock", body -> AdminWire.internalUserLock(service, body)),
             Map.entry("user-validatepass", this::userValidatepass),
             Map.entry("user-set-emailverified", this::userSetEmailverified),
-            Map.entry("user-set-emailsent", this::userSetEmailsent));
+            Map.entry("user-set-emailsent", this::userSetEmailsent),
+            Map.entry("user-changepass", b -> PasswordEmailHandlers.changepass(service, b)),
+            Map.entry(
+                "user-changepass-nosession",
+                b -> PasswordEmailHandlers.changepassNosession(service, b)),
+            Map.entry("user-resetpass", b -> PasswordEmailHandlers.resetpass(service, b)),
+            Map.entry(
+                "user-resetpass-nosession",
+                b -> PasswordEmailHandlers.resetpassNosession(service, b)),
+            Map.entry(
+                "user-sendemail-signup", b -> PasswordEmailHandlers.sendemailSignup(service, b)),
+            Map.entry(
+                "user-sendemail-forgotpass",
+                b -> PasswordEmailHandlers.sendemailForgotpass(service, b)));
   }
 
   @Override

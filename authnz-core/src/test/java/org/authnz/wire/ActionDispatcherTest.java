@@ -84,7 +84,13 @@ class ActionDispatcherTest {
           "internal-user-lock",
           "user-validatepass",
           "user-set-emailverified",
-          "user-set-emailsent");
+          "user-set-emailsent",
+          "user-changepass",
+          "user-changepass-nosession",
+          "user-resetpass",
+          "user-resetpass-nosession",
+          "user-sendemail-signup",
+          "user-sendemail-forgotpass");
 
   InMemoryStore store;
   ActionDispatcher dispatcher;
@@ -117,7 +123,9 @@ class ActionDispatcherTest {
   void actions_table_holdsAll38NamesInReferenceOrder() {
     assertThat(ActionSchema.actions()).containsExactlyElementsOf(ALL_ACTIONS).hasSize(38);
     assertThat(ALL_ACTIONS).allMatch(dispatcher::isKnownAction);
-    assertThat(IMPLEMENTED).allMatch(ALL_ACTIONS::contains);
+    DefaultActionDispatcher actual = (DefaultActionDispatcher) dispatcher;
+    assertThat(ALL_ACTIONS.stream().filter(actual::isImplemented))
+        .containsExactlyInAnyOrderElementsOf(IMPLEMENTED);
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.authnz.AuthnzService;
 import org.authnz.InvalidConfigurationException;
+import org.authnz.MailSettings;
 import org.authnz.PasswordPolicy;
 import org.authnz.internal.password.PasswordChecker;
 import org.authnz.spi.AuthnzStore;
@@ -119,6 +120,14 @@ final class Sidecar implements AutoCloseable {
           .sessionExpiryDays(settings.sessionExpiryDays())
           .userLockTries(settings.userLockTries())
           .userLockTime(settings.userLockTime())
+          .mail(
+              MailSettings.builder()
+                  .server(settings.emailServer())
+                  .port(settings.emailPort())
+                  .user(settings.emailUser())
+                  .password(settings.emailPass().reveal())
+                  .sender(settings.emailSender())
+                  .build())
           .build();
     } catch (InvalidConfigurationException e) {
       throw new StartupException("invalid setting: " + e.getMessage(), e);

@@ -3,6 +3,7 @@ package org.authnz.transport.http.conformance;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.authnz.AuthnzService;
 import org.authnz.store.jdbc.JdbcStore;
 import org.authnz.transport.http.AuthnzHttpServer;
@@ -29,11 +30,18 @@ final class Sidecar implements AutoCloseable {
 
   /** Starts a sidecar on a new database in {@code dir}. */
   static Sidecar start(Path dir) {
+    return start(dir, UnaryOperator.identity());
+  }
+
+  /** As {@link #start(Path)} with further service settings (e.g. a mail server). */
+  static Sidecar start(Path dir, UnaryOperator<AuthnzService.Builder> settings) {
     AuthnzService service =
-        AuthnzService.builder()
-            .store(JdbcStore.sqlite(dir.resolve("authnz.sqlite")))
-            .userLockTries(2)
-            .userLockTime(Duration.ofSeconds(15))
+        settings
+            .apply(
+                AuthnzService.builder()
+                    .store(JdbcStore.sqlite(dir.resolve("authnz.sqlite")))
+                    .userLockTries(2)
+                    .userLockTime(Duration.ofSeconds(15)))
             .build();
     try {
       service.initialize(ADMIN_EMAIL, ADMIN_PASSWORD);
