@@ -23,6 +23,7 @@ import org.authnz.internal.password.Argon2idHasher;
 import org.authnz.internal.password.BreachLookup;
 import org.authnz.internal.password.EmailValidator;
 import org.authnz.internal.password.PasswordChecker;
+import org.authnz.policy.PermissionPolicy;
 import org.authnz.spi.AuthnzStore;
 import org.authnz.spi.NewUser;
 import org.authnz.spi.PasswordHash;
@@ -79,6 +80,8 @@ final class DefaultAuthnzService
   private final PasswordChecker checker;
   private final EmailValidator emailValidator;
   private final Supplier<PasswordHash> dummyHash;
+  private final Supplier<PermissionPolicy> permissionPolicy;
+  private final AccessActions accessActions;
 
   DefaultAuthnzService(AuthnzService.Builder builder) {
     this.store = requireNonNull(builder.store, "store");
@@ -98,6 +101,8 @@ final class DefaultAuthnzService
     this.emailValidator = EmailValidator.create(disposable);
     // Made on first use: it costs one hash, which services that never check passwords skip.
     this.dummyHash = memoize(hasher::dummyHash);
+    this.permissionPolicy = PermissionPolicy::bundledDefault;
+    this.accessActions = new AccessActions(store, permissionPolicy);
   }
 
   // ---- lifecycle -------------------------------------------------------------------------
@@ -176,6 +181,16 @@ final class DefaultAuthnzService
   @Override
   public Emails emails() {
     return this;
+  }
+
+  @Override
+  public Access access() {
+    return accessActions;
+  }
+
+  @Override
+  public PermissionPolicy policy() {
+    return permissionPolicy.get();
   }
 
   @Override

@@ -28,5 +28,11 @@ public enum DenialCode {
   /** A user with that e-mail exists already. */
   USER_EXISTS,
   /** The store refused or failed the change (the reference's "DB error" outcomes). */
-  STORE_ERROR
+  STORE_ERROR,
+  /** The permission policy refuses the action. */
+  ACCESS_DENIED,
+  /** The value is not under the role's limit. */
+  OVER_LIMIT,
+  /** The permission policy cannot decide (unknown role or limit type, unreadable policy). */
+  POLICY_ERROR
 }
