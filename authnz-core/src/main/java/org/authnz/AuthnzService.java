@@ -307,9 +307,6 @@ public interface AuthnzService extends AutoCloseable {
       } catch (IllegalArgumentException e) {
         throw new InvalidConfigurationException("invalid Argon2id parameters", e);
       }
-      if (permissionsFile != null) {
-        PermissionPolicy.load(permissionsFile);
-      }
       return new DefaultAuthnzService(this);
     }
   }

@@ -23,6 +23,7 @@ import org.authnz.internal.password.Argon2idHasher;
 import org.authnz.internal.password.BreachLookup;
 import org.authnz.internal.password.EmailValidator;
 import org.authnz.internal.password.PasswordChecker;
+import org.authnz.internal.policy.PolicyFile;
 import org.authnz.policy.PermissionPolicy;
 import org.authnz.spi.AuthnzStore;
 import org.authnz.spi.NewUser;
@@ -101,8 +102,12 @@ final class DefaultAuthnzService
     this.emailValidator = EmailValidator.create(disposable);
     // Made on first use: it costs one hash, which services that never check passwords skip.
     this.dummyHash = memoize(hasher::dummyHash);
-    this.permissionPolicy = PermissionPolicy::bundledDefault;
-    this.accessActions = new AccessActions(store, permissionPolicy);
+    Path permissionsFile = builder.permissionsFile;
+    this.permissionPolicy =
+        permissionsFile == null
+            ? PermissionPolicy::bundledDefault
+            : PolicyFile.open(permissionsFile);
+    this.accessActions = new AccessActions(store, permissionPolicy, logSafe);
   }
 
   // ---- lifecycle -------------------------------------------------------------------------

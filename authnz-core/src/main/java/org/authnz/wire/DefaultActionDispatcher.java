@@ -63,7 +63,9 @@ final class DefaultActionDispatcher implements ActionDispatcher {
             Map.entry("user-lookup-email", this::userLookupEmail),
             Map.entry("user-validatepass", this::userValidatepass),
             Map.entry("user-set-emailverified", this::userSetEmailverified),
-            Map.entry("user-set-emailsent", this::userSetEmailsent));
+            Map.entry("user-set-emailsent", this::userSetEmailsent),
+            Map.entry("user-check-access", body -> AccessWire.userCheckAccess(service, body)),
+            Map.entry("user-check-limit", body -> AccessWire.userCheckLimit(service, body)));
   }
 
   @Override
