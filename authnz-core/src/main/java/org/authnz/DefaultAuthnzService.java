@@ -141,11 +141,21 @@ final class DefaultAuthnzService
                 locked,
                 now,
                 "locked"));
-    boolean inserted = store.initializeIfEmpty(DEFAULT_ROLES, users);
+    boolean inserted = store.initializeIfEmpty(seedRoles(), users);
     if (inserted) {
       logger.info("initialised the store with roles and system users");
     }
     return inserted && adminPassword == null ? Optional.of(password) : Optional.empty();
+  }
+
+  /** The roles of the configured policy, which must include those of the system users. */
+  private List<String> seedRoles() {
+    List<String> roles = List.copyOf(policy().roles());
+    if (!roles.containsAll(List.of("superuser", "anonymous", "locked"))) {
+      throw new InvalidConfigurationException(
+          "the permissions policy's roles must include superuser, anonymous and locked");
+    }
+    return roles;
   }
 
   private NewUser systemUser(

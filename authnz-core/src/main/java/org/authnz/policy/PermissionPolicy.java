@@ -41,7 +41,10 @@ public interface PermissionPolicy {
     return PolicyDocument.parse(json, "policy");
   }
 
-  /** The role names of the top-level {@code roles} list. */
+  /**
+   * The role names of the top-level {@code roles} list, in document order without duplicates: the
+   * roles a new store is seeded with.
+   */
   Set<String> roles();
 
   /**

@@ -76,7 +76,9 @@ class ActionDispatcherTest {
           "user-lookup-email",
           "user-validatepass",
           "user-set-emailverified",
-          "user-set-emailsent");
+          "user-set-emailsent",
+          "user-check-access",
+          "user-check-limit");
 
   InMemoryStore store;
   ActionDispatcher dispatcher;
@@ -109,7 +111,9 @@ class ActionDispatcherTest {
   void actions_table_holdsAll38NamesInReferenceOrder() {
     assertThat(ActionSchema.actions()).containsExactlyElementsOf(ALL_ACTIONS).hasSize(38);
     assertThat(ALL_ACTIONS).allMatch(dispatcher::isKnownAction);
-    assertThat(IMPLEMENTED).hasSize(14).allMatch(ALL_ACTIONS::contains);
+    assertThat(ALL_ACTIONS)
+        .filteredOn(((DefaultActionDispatcher) dispatcher)::isImplemented)
+        .containsExactlyInAnyOrderElementsOf(IMPLEMENTED);
   }
 
   @Test

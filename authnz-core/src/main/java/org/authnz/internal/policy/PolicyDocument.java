@@ -1,6 +1,8 @@
 package org.authnz.internal.policy;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.authnz.policy.PermissionPolicy;
@@ -26,7 +28,7 @@ public final class PolicyDocument implements PermissionPolicy {
   private final Map<String, RoleRules> roleRules;
 
   PolicyDocument(Set<String> roles, Map<String, RoleRules> roleRules) {
-    this.roles = Set.copyOf(roles);
+    this.roles = Collections.unmodifiableSet(new LinkedHashSet<>(roles));
     this.roleRules = Map.copyOf(roleRules);
   }
 

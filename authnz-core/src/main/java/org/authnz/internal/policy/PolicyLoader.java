@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.authnz.InvalidConfigurationException;
@@ -237,7 +238,7 @@ final class PolicyLoader {
       if (!node.isArray()) {
         throw bad(path, "must be an array of strings");
       }
-      Set<String> values = new HashSet<>();
+      Set<String> values = new LinkedHashSet<>();
       for (JsonNode value : node) {
         if (!value.isTextual()) {
           throw bad(path, "must be an array of strings");
