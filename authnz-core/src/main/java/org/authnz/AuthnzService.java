@@ -233,11 +233,12 @@ public interface AuthnzService extends AutoCloseable {
     }
 
     /**
-     * The permission policy file ({@code permissions.md}); the bundled default by default. It is
-     * validated when the service is built and re-read when it changes on disk.
+     * The permission policy file ({@code permissions.md}); null, the default, means the bundled
+     * default policy. The file is validated when the service is built and re-read when it changes
+     * on disk, so an edit takes effect without a restart.
      */
-    public Builder permissions(Path file) {
-      this.permissionsFile = requireNonNull(file, "file");
+    public Builder permissions(@Nullable Path file) {
+      this.permissionsFile = file;
       return this;
     }
 

@@ -119,6 +119,7 @@ final class Sidecar implements AutoCloseable {
           .sessionExpiryDays(settings.sessionExpiryDays())
           .userLockTries(settings.userLockTries())
           .userLockTime(settings.userLockTime())
+          .permissions(settings.permissions())
           .build();
     } catch (InvalidConfigurationException e) {
       throw new StartupException("invalid setting: " + e.getMessage(), e);

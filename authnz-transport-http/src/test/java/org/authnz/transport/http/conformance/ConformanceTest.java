@@ -53,7 +53,9 @@ class ConformanceTest {
           "user-login",
           "user-logout",
           "user-passcheck",
-          "user-passcheck-nosession");
+          "user-passcheck-nosession",
+          "user-check-access",
+          "user-check-limit");
 
   /** The 38 action names of spec/request-schema.md section 4. */
   static final Set<String> ALL_ACTIONS =
