@@ -54,7 +54,13 @@ public interface AuthnzService extends AutoCloseable {
   /** The access and limit checks. */
   Access access();
 
-  /** The permission policy that decisions use now (re-read when its file changed). */
+  /**
+   * The permission policy that decisions use now: the configured file as it is on disk (re-read
+   * when it changed), or the bundled default.
+   *
+   * @throws InvalidConfigurationException while the configured file, edited since the start, is
+   *     unreadable or invalid
+   */
   PermissionPolicy policy();
 
   /**

@@ -78,9 +78,11 @@ public final class PolicyFile implements Supplier<PermissionPolicy> {
     }
     Version next = read(file, now);
     if (next.error() != null) {
+      // ERROR: an operator must fix the file; every access and limit check fails meanwhile.
       logger
           .atError()
-          .log("the permissions policy file is no longer valid: " + next.error().getMessage());
+          .addKeyValue("problem", next.error().getMessage())
+          .log("permissions policy file changed and is no longer valid");
     } else {
       logger.atInfo().log("permissions policy reloaded");
     }
