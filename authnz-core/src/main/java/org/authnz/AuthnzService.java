@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.authnz.internal.password.Argon2idHasher;
 import org.authnz.internal.password.BreachLookup;
+import org.authnz.policy.PermissionPolicy;
 import org.authnz.spi.AuthnzStore;
 import org.authnz.spi.SessionToken;
 import org.authnz.spi.StoredSession;
@@ -52,6 +53,18 @@ public interface AuthnzService extends AutoCloseable {
 
   /** The user administration operations: deletion, listing and lookups, edits and locks. */
   Admin admin();
+
+  /** The access and limit checks. */
+  Access access();
+
+  /**
+   * The permission policy that decisions use now: the configured file as it is on disk (re-read
+   * when it changed), or the bundled default.
+   *
+   * @throws InvalidConfigurationException while the configured file, edited since the start, is
+   *     unreadable or invalid
+   */
+  PermissionPolicy policy();
 
   /**
    * The secret key for hashing personal data in log lines, as configured. For the dispatcher's log
@@ -219,6 +232,31 @@ public interface AuthnzService extends AutoCloseable {
     Outcome<StoredUser> lockInternal(InternalLockUserRequest request);
   }
 
+  /** Access and limit checks against the permission policy and the store. Thread-safe. */
+  interface Access {
+
+    /**
+     * Checks access ({@code user-check-access}): the requester must be active with exactly the
+     * claimed role, the owner and every shared-with user active, and the policy must allow it.
+     *
+     * @return success (value true) when allowed; otherwise a denial: {@link
+     *     DenialCode#ACCESS_DENIED} when the policy refuses, {@link DenialCode#USER_NOT_FOUND} when
+     *     a user check fails, {@link DenialCode#POLICY_ERROR} when the policy cannot decide
+     *     (unknown role, malformed shared-with list, unreadable policy file)
+     */
+    Outcome<Boolean> check(AccessCheckRequest request);
+
+    /**
+     * Checks a limit ({@code user-check-limit}): the requester must be active with exactly the
+     * claimed role and the value under the role's limit.
+     *
+     * @return success (value true) when under the limit; otherwise a denial: {@link
+     *     DenialCode#OVER_LIMIT}, {@link DenialCode#USER_NOT_FOUND} or {@link
+     *     DenialCode#POLICY_ERROR}
+     */
+    Outcome<Boolean> checkLimit(LimitCheckRequest request);
+  }
+
   /** Builds an {@link AuthnzService}. Not thread-safe. */
   final class Builder {
     @Nullable AuthnzStore store;
@@ -227,6 +265,7 @@ public interface AuthnzService extends AutoCloseable {
     PasswordPolicy passwordPolicy = PasswordPolicy.SERVER_DEFAULT;
     String serverFqdn = "localhost";
     @Nullable Path disposableDomainsFile;
+    @Nullable Path permissionsFile;
     int sessionExpiryDays = 30;
     int userLockTries = 10;
     Duration userLockTime = Duration.ofHours(1);
@@ -272,6 +311,16 @@ public interface AuthnzService extends AutoCloseable {
     /** A file of disposable e-mail domains, one a line; none by default. */
     public Builder disposableDomainsFile(Path file) {
       this.disposableDomainsFile = requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
+     * The permission policy file ({@code permissions.md}); null, the default, means the bundled
+     * default policy. The file is validated when the service is built and re-read when it changes
+     * on disk, so an edit takes effect without a restart.
+     */
+    public Builder permissions(@Nullable Path file) {
+      this.permissionsFile = file;
       return this;
     }
 

@@ -23,6 +23,8 @@ import org.authnz.internal.password.Argon2idHasher;
 import org.authnz.internal.password.BreachLookup;
 import org.authnz.internal.password.EmailValidator;
 import org.authnz.internal.password.PasswordChecker;
+import org.authnz.internal.policy.PolicyFile;
+import org.authnz.policy.PermissionPolicy;
 import org.authnz.spi.AuthnzStore;
 import org.authnz.spi.NewUser;
 import org.authnz.spi.PasswordHash;
@@ -82,6 +84,8 @@ final class DefaultAuthnzService
   private final UserAdminActions admin;
   private final PasswordActions passwordActions;
   private final EmailActions emailActions;
+  private final Supplier<PermissionPolicy> permissionPolicy;
+  private final AccessActions accessActions;
 
   DefaultAuthnzService(AuthnzService.Builder builder) {
     this.store = requireNonNull(builder.store, "store");
@@ -104,6 +108,12 @@ final class DefaultAuthnzService
     this.admin = new UserAdminActions(store, clock, hasher, logSafe, DEFAULT_ROLES);
     this.passwordActions = new PasswordActions(store, clock, hasher, checker, logSafe);
     this.emailActions = new EmailActions(store, clock, builder.mail, logSafe);
+    Path permissionsFile = builder.permissionsFile;
+    this.permissionPolicy =
+        permissionsFile == null
+            ? PermissionPolicy::bundledDefault
+            : PolicyFile.open(permissionsFile);
+    this.accessActions = new AccessActions(store, permissionPolicy, logSafe);
   }
 
   // ---- lifecycle -------------------------------------------------------------------------
@@ -137,11 +147,21 @@ final class DefaultAuthnzService
                 locked,
                 now,
                 "locked"));
-    boolean inserted = store.initializeIfEmpty(DEFAULT_ROLES, users);
+    boolean inserted = store.initializeIfEmpty(seedRoles(), users);
     if (inserted) {
       logger.info("initialised the store with roles and system users");
     }
     return inserted && adminPassword == null ? Optional.of(password) : Optional.empty();
+  }
+
+  /** The roles of the configured policy, which must include those of the system users. */
+  private List<String> seedRoles() {
+    List<String> roles = List.copyOf(policy().roles());
+    if (!roles.containsAll(List.of("superuser", "anonymous", "locked"))) {
+      throw new InvalidConfigurationException(
+          "the permissions policy's roles must include superuser, anonymous and locked");
+    }
+    return roles;
   }
 
   private NewUser systemUser(
@@ -187,6 +207,16 @@ final class DefaultAuthnzService
   @Override
   public Admin admin() {
     return admin;
+  }
+
+  @Override
+  public Access access() {
+    return accessActions;
+  }
+
+  @Override
+  public PermissionPolicy policy() {
+    return permissionPolicy.get();
   }
 
   @Override

@@ -39,5 +39,11 @@ public enum DenialCode {
    */
   EMAIL_NOT_ALLOWED,
   /** The SMTP settings are incomplete or the SMTP server did not take the message. */
-  EMAIL_NOT_SENT
+  EMAIL_NOT_SENT,
+  /** The permission policy refuses the action. */
+  ACCESS_DENIED,
+  /** The value is not under the role's limit. */
+  OVER_LIMIT,
+  /** The permission policy cannot decide (unknown role or limit type, unreadable policy). */
+  POLICY_ERROR
 }

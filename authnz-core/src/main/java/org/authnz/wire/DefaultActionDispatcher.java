@@ -88,7 +88,9 @@ final class DefaultActionDispatcher implements ActionDispatcher {
                 "user-sendemail-signup", b -> PasswordEmailHandlers.sendemailSignup(service, b)),
             Map.entry(
                 "user-sendemail-forgotpass",
-                b -> PasswordEmailHandlers.sendemailForgotpass(service, b)));
+                b -> PasswordEmailHandlers.sendemailForgotpass(service, b)),
+            Map.entry("user-check-access", body -> AccessWire.userCheckAccess(service, body)),
+            Map.entry("user-check-limit", body -> AccessWire.userCheckLimit(service, body)));
   }
 
   @Override

@@ -90,7 +90,9 @@ class ActionDispatcherTest {
           "user-resetpass",
           "user-resetpass-nosession",
           "user-sendemail-signup",
-          "user-sendemail-forgotpass");
+          "user-sendemail-forgotpass",
+          "user-check-access",
+          "user-check-limit");
 
   InMemoryStore store;
   ActionDispatcher dispatcher;

@@ -128,6 +128,7 @@ final class Sidecar implements AutoCloseable {
                   .password(settings.emailPass().reveal())
                   .sender(settings.emailSender())
                   .build())
+          .permissions(settings.permissions())
           .build();
     } catch (InvalidConfigurationException e) {
       throw new StartupException("invalid setting: " + e.getMessage(), e);

@@ -68,7 +68,9 @@ class ConformanceTest {
           "user-resetpass",
           "user-resetpass-nosession",
           "user-sendemail-signup",
-          "user-sendemail-forgotpass");
+          "user-sendemail-forgotpass",
+          "user-check-access",
+          "user-check-limit");
 
   /** The 38 action names of spec/request-schema.md section 4. */
   static final Set<String> ALL_ACTIONS =
