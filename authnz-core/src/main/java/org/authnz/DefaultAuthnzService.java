@@ -47,8 +47,6 @@ final class DefaultAuthnzService
         AuthnzService.Passwords,
         AuthnzService.Emails {
 
-  static final List<String> DEFAULT_ROLES =
-      List.of("superuser", "staff", "authenticated", "anonymous", "locked");
   static final long ANONYMOUS_USER_ID = 2;
   static final long LOCKED_USER_ID = 3;
 
@@ -105,7 +103,6 @@ final class DefaultAuthnzService
     this.emailValidator = EmailValidator.create(disposable);
     // Made on first use: it costs one hash, which services that never check passwords skip.
     this.dummyHash = memoize(hasher::dummyHash);
-    this.admin = new UserAdminActions(store, clock, hasher, logSafe, DEFAULT_ROLES);
     this.passwordActions = new PasswordActions(store, clock, hasher, checker, logSafe);
     this.emailActions = new EmailActions(store, clock, builder.mail, logSafe);
     Path permissionsFile = builder.permissionsFile;
@@ -114,6 +111,10 @@ final class DefaultAuthnzService
             ? PermissionPolicy::bundledDefault
             : PolicyFile.open(permissionsFile);
     this.accessActions = new AccessActions(store, permissionPolicy, logSafe);
+    // a role is valid in user-edit when the policy in use has it (custom policies add roles)
+    this.admin =
+        new UserAdminActions(
+            store, clock, hasher, logSafe, () -> List.copyOf(permissionPolicy.get().roles()));
   }
 
   // ---- lifecycle -------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.authnz.internal.logging.LogSafe;
 import org.authnz.internal.password.Argon2idHasher;
@@ -80,19 +81,19 @@ final class UserAdminActions implements AuthnzService.Admin {
   private final Clock clock;
   private final Argon2idHasher hasher;
   private final LogSafe logSafe;
-  private final List<String> policyRoles;
+  private final Supplier<List<String>> policyRoles;
 
   UserAdminActions(
       AuthnzStore store,
       Clock clock,
       Argon2idHasher hasher,
       LogSafe logSafe,
-      List<String> policyRoles) {
+      Supplier<List<String>> policyRoles) {
     this.store = requireNonNull(store, "store");
     this.clock = requireNonNull(clock, "clock");
     this.hasher = requireNonNull(hasher, "hasher");
     this.logSafe = requireNonNull(logSafe, "logSafe");
-    this.policyRoles = List.copyOf(policyRoles);
+    this.policyRoles = requireNonNull(policyRoles, "policyRoles");
   }
 
   // ---- deletion --------------------------------------------------------------------------
@@ -250,7 +251,8 @@ final class UserAdminActions implements AuthnzService.Admin {
             M_EXTRA_ELEMENTS);
       }
       JsonNode newRole = updates.get("user_role");
-      if (newRole != null && !(newRole.isTextual() && policyRoles.contains(newRole.textValue()))) {
+      if (newRole != null
+          && !(newRole.isTextual() && policyRoles.get().contains(newRole.textValue()))) {
         return editDenied(
             DenialCode.INVALID_REQUEST,
             "role change requested is not valid",
