@@ -79,6 +79,7 @@ final class DefaultAuthnzService
   private final PasswordChecker checker;
   private final EmailValidator emailValidator;
   private final Supplier<PasswordHash> dummyHash;
+  private final ApiKeyActions apiKeyActions;
 
   DefaultAuthnzService(AuthnzService.Builder builder) {
     this.store = requireNonNull(builder.store, "store");
@@ -98,6 +99,8 @@ final class DefaultAuthnzService
     this.emailValidator = EmailValidator.create(disposable);
     // Made on first use: it costs one hash, which services that never check passwords skip.
     this.dummyHash = memoize(hasher::dummyHash);
+    this.apiKeyActions =
+        new ApiKeyActions(store, clock, hasher, logSafe, ApiKeyActions.storeBackedAccess(store));
   }
 
   // ---- lifecycle -------------------------------------------------------------------------
@@ -176,6 +179,11 @@ final class DefaultAuthnzService
   @Override
   public Emails emails() {
     return this;
+  }
+
+  @Override
+  public ApiKeys apiKeys() {
+    return apiKeyActions;
   }
 
   @Override

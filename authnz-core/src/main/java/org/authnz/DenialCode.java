@@ -28,5 +28,9 @@ public enum DenialCode {
   /** A user with that e-mail exists already. */
   USER_EXISTS,
   /** The store refused or failed the change (the reference's "DB error" outcomes). */
-  STORE_ERROR
+  STORE_ERROR,
+  /** The permission policy refuses the action. */
+  ACCESS_DENIED,
+  /** The API key or refresh token is unknown, revoked, outside its window or does not match. */
+  INVALID_API_KEY
 }
