@@ -1,10 +1,6 @@
 package org.authnz;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,9 +11,6 @@ import java.util.Map;
  * {@code \\uXXXX}. Thread-safe.
  */
 final class KeyDictionary {
-  private static final ObjectWriter STRINGS =
-      JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build().writer();
-
   private final Map<String, JsonNode> members = new LinkedHashMap<>();
 
   KeyDictionary put(String name, JsonNode value) {
@@ -67,11 +60,32 @@ final class KeyDictionary {
     }
   }
 
+  /**
+   * Quotes a string as Python's {@code json.dumps} does with {@code ensure_ascii}: quote, backslash
+   * and the five named controls with a backslash, every other character outside space to tilde as
+   * {@code \\u} with four lowercase hex digits (UTF-16 units, so surrogate pairs).
+   */
   private static String quote(String text) {
-    try {
-      return STRINGS.writeValueAsString(text);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a string could not be serialised", e);
+    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        default -> {
+          if (c >= ' ' && c <= '~') {
+            out.append(c);
+          } else {
+            out.append(String.format("\\u%04x", (int) c));
+          }
+        }
+      }
     }
+    return out.append('"').toString();
   }
 }
