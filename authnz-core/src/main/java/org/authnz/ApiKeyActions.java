@@ -47,7 +47,6 @@ final class ApiKeyActions implements ApiKeys {
       "API key refresh failed. The API key presented does not have a valid refresh token.You may"
           + " need to login again to generate a new API key.";
 
-  private static final Logger logger = LoggerFactory.getLogger(ApiKeyActions.class);
   private static final Logger audit = LoggerFactory.getLogger("org.authnz.audit");
   private static final int TOKEN_BYTES = 32;
   private static final int MAX_YEAR = 9999;
@@ -434,38 +433,5 @@ final class ApiKeyActions implements ApiKeys {
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
-  }
-
-  /**
-   * The access check on the store alone, with the default policy's rules for {@code apikey} items
-   * ({@code permissions.md} 5): requester active with exactly the claimed role, owner active; then
-   * {@code superuser} may view, create and delete anyone's keys, {@code staff} and {@code
-   * authenticated} only their own.
-   */
-  static ApiKeyAccess storeBackedAccess(AuthnzStore store) {
-    return (userId, role, action, owner) -> {
-      try {
-        Optional<StoredUser> requester =
-            store.findUser(userId).filter(u -> u.active() && u.userRole().equals(role));
-        Optional<StoredUser> ownerRow = store.findUser(owner).filter(StoredUser::active);
-        if (requester.isEmpty() || ownerRow.isEmpty()) {
-          return false;
-        }
-        boolean known =
-            action.equals("view")
-                || action.equals("create")
-                || action.equals("delete")
-                || action.equals("list");
-        return known
-            && (role.equals("superuser")
-                || ((role.equals("staff") || role.equals("authenticated")) && owner == userId));
-      } catch (RuntimeException e) {
-        logger
-            .atDebug()
-            .addKeyValue("error", e.getClass().getSimpleName())
-            .log("access check failed");
-        return false;
-      }
-    };
   }
 }

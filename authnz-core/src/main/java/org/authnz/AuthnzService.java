@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.authnz.internal.password.Argon2idHasher;
 import org.authnz.internal.password.BreachLookup;
+import org.authnz.policy.PermissionPolicy;
 import org.authnz.spi.AuthnzStore;
 import org.authnz.spi.SessionToken;
 import org.authnz.spi.StoredSession;
@@ -49,6 +50,12 @@ public interface AuthnzService extends AutoCloseable {
 
   /** The e-mail bookkeeping operations. */
   Emails emails();
+
+  /** The access and limit checks. */
+  Access access();
+
+  /** The permission policy that decisions use now (re-read when its file changed). */
+  PermissionPolicy policy();
 
   /** The API key operations: session-tied and no-session keys. */
   ApiKeys apiKeys();
@@ -147,6 +154,31 @@ public interface AuthnzService extends AutoCloseable {
     Outcome<StoredUser> setSent(EmailSentRequest request);
   }
 
+  /** Access and limit checks against the permission policy and the store. Thread-safe. */
+  interface Access {
+
+    /**
+     * Checks access ({@code user-check-access}): the requester must be active with exactly the
+     * claimed role, the owner and every shared-with user active, and the policy must allow it.
+     *
+     * @return success (value true) when allowed; otherwise a denial: {@link
+     *     DenialCode#ACCESS_DENIED} when the policy refuses, {@link DenialCode#USER_NOT_FOUND} when
+     *     a user check fails, {@link DenialCode#POLICY_ERROR} when the policy cannot decide
+     *     (unknown role, malformed shared-with list, unreadable policy file)
+     */
+    Outcome<Boolean> check(AccessCheckRequest request);
+
+    /**
+     * Checks a limit ({@code user-check-limit}): the requester must be active with exactly the
+     * claimed role and the value under the role's limit.
+     *
+     * @return success (value true) when under the limit; otherwise a denial: {@link
+     *     DenialCode#OVER_LIMIT}, {@link DenialCode#USER_NOT_FOUND} or {@link
+     *     DenialCode#POLICY_ERROR}
+     */
+    Outcome<Boolean> checkLimit(LimitCheckRequest request);
+  }
+
   /** Builds an {@link AuthnzService}. Not thread-safe. */
   final class Builder {
     @Nullable AuthnzStore store;
@@ -155,6 +187,7 @@ public interface AuthnzService extends AutoCloseable {
     PasswordPolicy passwordPolicy = PasswordPolicy.SERVER_DEFAULT;
     String serverFqdn = "localhost";
     @Nullable Path disposableDomainsFile;
+    @Nullable Path permissionsFile;
     int sessionExpiryDays = 30;
     int userLockTries = 10;
     Duration userLockTime = Duration.ofHours(1);
@@ -199,6 +232,15 @@ public interface AuthnzService extends AutoCloseable {
     /** A file of disposable e-mail domains, one a line; none by default. */
     public Builder disposableDomainsFile(Path file) {
       this.disposableDomainsFile = requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
+     * The permission policy file ({@code permissions.md}); the bundled default by default. It is
+     * validated when the service is built and re-read when it changes on disk.
+     */
+    public Builder permissions(Path file) {
+      this.permissionsFile = requireNonNull(file, "file");
       return this;
     }
 

@@ -23,6 +23,8 @@ import org.authnz.internal.password.Argon2idHasher;
 import org.authnz.internal.password.BreachLookup;
 import org.authnz.internal.password.EmailValidator;
 import org.authnz.internal.password.PasswordChecker;
+import org.authnz.internal.policy.PolicyFile;
+import org.authnz.policy.PermissionPolicy;
 import org.authnz.spi.AuthnzStore;
 import org.authnz.spi.NewUser;
 import org.authnz.spi.PasswordHash;
@@ -79,6 +81,8 @@ final class DefaultAuthnzService
   private final PasswordChecker checker;
   private final EmailValidator emailValidator;
   private final Supplier<PasswordHash> dummyHash;
+  private final Supplier<PermissionPolicy> permissionPolicy;
+  private final AccessActions accessActions;
   private final ApiKeyActions apiKeyActions;
 
   DefaultAuthnzService(AuthnzService.Builder builder) {
@@ -99,8 +103,19 @@ final class DefaultAuthnzService
     this.emailValidator = EmailValidator.create(disposable);
     // Made on first use: it costs one hash, which services that never check passwords skip.
     this.dummyHash = memoize(hasher::dummyHash);
-    this.apiKeyActions =
-        new ApiKeyActions(store, clock, hasher, logSafe, ApiKeyActions.storeBackedAccess(store));
+    Path permissionsFile = builder.permissionsFile;
+    this.permissionPolicy =
+        permissionsFile == null
+            ? PermissionPolicy::bundledDefault
+            : PolicyFile.open(permissionsFile);
+    this.accessActions = new AccessActions(store, permissionPolicy, logSafe);
+    // Every API key action runs the whole user-check-access logic (permissions.md section 6).
+    ApiKeyAccess apiKeyAccess =
+        (userId, role, action, owner) ->
+            accessActions
+                .check(new AccessCheckRequest(userId, role, action, "apikey", owner, "private", ""))
+                .isSuccess();
+    this.apiKeyActions = new ApiKeyActions(store, clock, hasher, logSafe, apiKeyAccess);
   }
 
   // ---- lifecycle -------------------------------------------------------------------------
@@ -134,11 +149,21 @@ final class DefaultAuthnzService
                 locked,
                 now,
                 "locked"));
-    boolean inserted = store.initializeIfEmpty(DEFAULT_ROLES, users);
+    boolean inserted = store.initializeIfEmpty(seedRoles(), users);
     if (inserted) {
       logger.info("initialised the store with roles and system users");
     }
     return inserted && adminPassword == null ? Optional.of(password) : Optional.empty();
+  }
+
+  /** The roles of the configured policy, which must include those of the system users. */
+  private List<String> seedRoles() {
+    List<String> roles = List.copyOf(policy().roles());
+    if (!roles.containsAll(List.of("superuser", "anonymous", "locked"))) {
+      throw new InvalidConfigurationException(
+          "the permissions policy's roles must include superuser, anonymous and locked");
+    }
+    return roles;
   }
 
   private NewUser systemUser(
@@ -179,6 +204,16 @@ final class DefaultAuthnzService
   @Override
   public Emails emails() {
     return this;
+  }
+
+  @Override
+  public Access access() {
+    return accessActions;
+  }
+
+  @Override
+  public PermissionPolicy policy() {
+    return permissionPolicy.get();
   }
 
   @Override

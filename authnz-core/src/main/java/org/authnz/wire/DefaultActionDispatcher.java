@@ -73,7 +73,9 @@ final class DefaultActionDispatcher implements ActionDispatcher {
             Map.entry("apikey-verify-nosession", apiKeys::apikeyVerifyNosession),
             Map.entry("apikey-revoke-nosession", apiKeys::apikeyRevokeNosession),
             Map.entry("apikey-revokeall-nosession", apiKeys::apikeyRevokeallNosession),
-            Map.entry("apikey-refresh-nosession", apiKeys::apikeyRefreshNosession));
+            Map.entry("apikey-refresh-nosession", apiKeys::apikeyRefreshNosession),
+            Map.entry("user-check-access", body -> AccessWire.userCheckAccess(service, body)),
+            Map.entry("user-check-limit", body -> AccessWire.userCheckLimit(service, body)));
   }
 
   @Override

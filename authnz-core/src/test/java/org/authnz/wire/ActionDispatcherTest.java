@@ -84,7 +84,9 @@ class ActionDispatcherTest {
           "apikey-verify-nosession",
           "apikey-revoke-nosession",
           "apikey-revokeall-nosession",
-          "apikey-refresh-nosession");
+          "apikey-refresh-nosession",
+          "user-check-access",
+          "user-check-limit");
 
   InMemoryStore store;
   ActionDispatcher dispatcher;
@@ -117,7 +119,9 @@ class ActionDispatcherTest {
   void actions_table_holdsAll38NamesInReferenceOrder() {
     assertThat(ActionSchema.actions()).containsExactlyElementsOf(ALL_ACTIONS).hasSize(38);
     assertThat(ALL_ACTIONS).allMatch(dispatcher::isKnownAction);
-    assertThat(IMPLEMENTED).hasSize(22).allMatch(ALL_ACTIONS::contains);
+    assertThat(ALL_ACTIONS)
+        .filteredOn(((DefaultActionDispatcher) dispatcher)::isImplemented)
+        .containsExactlyInAnyOrderElementsOf(IMPLEMENTED);
   }
 
   @Test
