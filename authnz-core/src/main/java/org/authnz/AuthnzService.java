@@ -60,6 +60,9 @@ public interface AuthnzService extends AutoCloseable {
   /** The API key operations: session-tied and no-session keys. */
   ApiKeys apiKeys();
 
+  /** The user administration operations: deletion, listing and lookups, edits and locks. */
+  Admin admin();
+
   /**
    * The secret key for hashing personal data in log lines, as configured. For the dispatcher's log
    * correlation; never log or send it.
@@ -177,6 +180,43 @@ public interface AuthnzService extends AutoCloseable {
      *     DenialCode#POLICY_ERROR}
      */
     Outcome<Boolean> checkLimit(LimitCheckRequest request);
+  }
+
+  /**
+   * User administration: deletion, lists and lookups, edits, locks. None of the lookups and none of
+   * the {@code *Internal} operations checks who is asking: the caller must. Thread-safe.
+   */
+  interface Admin {
+
+    /** Deletes a user who gives their e-mail and password ({@code user-delete}); not superusers. */
+    Outcome<Long> delete(DeleteUserRequest request);
+
+    /** Deletes any user with its sessions ({@code internal-user-delete}); success for no user. */
+    Outcome<Long> deleteInternal(long targetUserId);
+
+    /** Lists every user ordered by id ({@code user-list} with a null id). */
+    Outcome<List<StoredUser>> list();
+
+    /** Lists the user with this id: one or no user ({@code user-list}). */
+    Outcome<List<StoredUser>> list(long userId);
+
+    /** Finds users by a column value or by extra info entries ({@code user-lookup-match}). */
+    Outcome<List<StoredUser>> lookUp(LookupUsersRequest request);
+
+    /** A user edits themselves, or a superuser edits anyone ({@code user-edit}). */
+    Outcome<StoredUser> edit(EditUserRequest request);
+
+    /** Edits any user without checks ({@code internal-user-edit}). */
+    Outcome<StoredUser> editInternal(InternalEditUserRequest request);
+
+    /**
+     * A superuser locks or unlocks another user ({@code user-lock}); locking deletes the user's
+     * sessions and remembers the role in {@code extra_info.previous_user_roles}.
+     */
+    Outcome<StoredUser> lock(LockUserRequest request);
+
+    /** Locks or unlocks a user without a session check ({@code internal-user-lock}). */
+    Outcome<StoredUser> lockInternal(InternalLockUserRequest request);
   }
 
   /** Builds an {@link AuthnzService}. Not thread-safe. */

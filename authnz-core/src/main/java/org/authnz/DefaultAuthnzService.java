@@ -84,6 +84,7 @@ final class DefaultAuthnzService
   private final Supplier<PermissionPolicy> permissionPolicy;
   private final AccessActions accessActions;
   private final ApiKeyActions apiKeyActions;
+  private final UserAdminActions admin;
 
   DefaultAuthnzService(AuthnzService.Builder builder) {
     this.store = requireNonNull(builder.store, "store");
@@ -116,6 +117,7 @@ final class DefaultAuthnzService
                 .check(new AccessCheckRequest(userId, role, action, "apikey", owner, "private", ""))
                 .isSuccess();
     this.apiKeyActions = new ApiKeyActions(store, clock, hasher, logSafe, apiKeyAccess);
+    this.admin = new UserAdminActions(store, clock, hasher, logSafe, DEFAULT_ROLES);
   }
 
   // ---- lifecycle -------------------------------------------------------------------------
@@ -219,6 +221,11 @@ final class DefaultAuthnzService
   @Override
   public ApiKeys apiKeys() {
     return apiKeyActions;
+  }
+
+  @Override
+  public Admin admin() {
+    return admin;
   }
 
   @Override
@@ -587,7 +594,16 @@ final class DefaultAuthnzService
         store.findUserByEmail(request.email()).filter(u -> u.active() && u.emailVerified());
     String password = truncate(request.password().reveal());
     boolean matches = verifyOrDummy(user, password);
-    store.deleteSession(request.session());
+    // The login consumes the session: of concurrent logins on one token only the one whose
+    // delete removed the row may succeed.
+    boolean consumed = store.deleteSession(request.session());
+    if (!consumed) {
+      return Outcome.denied(
+          Denial.of(
+              DenialCode.SESSION_NOT_FOUND,
+              "session does not exist",
+              "No session token provided."));
+    }
     if (user.isEmpty() || !matches) {
       audit.atInfo().addKeyValue("user", logSafe.email(request.email())).log("login.denied");
       return Outcome.denied(

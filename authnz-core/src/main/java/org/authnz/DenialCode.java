@@ -36,5 +36,7 @@ public enum DenialCode {
   /** The value is not under the role's limit. */
   OVER_LIMIT,
   /** The permission policy cannot decide (unknown role or limit type, unreadable policy). */
-  POLICY_ERROR
+  POLICY_ERROR,
+  /** The caller's role, the target (a system or super user) or the requested change is refused. */
+  NOT_PERMITTED
 }

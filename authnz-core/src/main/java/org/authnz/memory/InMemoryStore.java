@@ -22,6 +22,7 @@ import org.authnz.spi.StoredApiKey;
 import org.authnz.spi.StoredNoSessionKey;
 import org.authnz.spi.StoredSession;
 import org.authnz.spi.StoredUser;
+import org.authnz.spi.UserMatchStore;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * and keys referring to existing roles, users and sessions, times truncated to microseconds, JSON
  * values copied in and out.
  */
-public final class InMemoryStore implements AuthnzStore {
+public final class InMemoryStore implements AuthnzStore, UserMatchStore {
   private final List<String> roles = new ArrayList<>();
   private final TreeMap<Long, StoredUser> users = new TreeMap<>();
   private final Map<SessionToken, StoredSession> sessions = new HashMap<>();
@@ -92,6 +93,13 @@ public final class InMemoryStore implements AuthnzStore {
   public synchronized List<StoredUser> listUsers() {
     checkOpen();
     return users.values().stream().map(InMemoryStore::copy).toList();
+  }
+
+  @Override
+  public synchronized List<StoredUser> findUsersByExtraInfo(Map<String, String> entries) {
+    requireNonNull(entries, "entries");
+    checkOpen();
+    return UserMatchStore.matching(listUsers(), entries);
   }
 
   @Override

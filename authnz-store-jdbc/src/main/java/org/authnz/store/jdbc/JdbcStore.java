@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -26,6 +27,7 @@ import org.authnz.spi.StoredApiKey;
 import org.authnz.spi.StoredNoSessionKey;
 import org.authnz.spi.StoredSession;
 import org.authnz.spi.StoredUser;
+import org.authnz.spi.UserMatchStore;
 import org.authnz.store.jdbc.internal.ColumnCodec;
 import org.authnz.store.jdbc.internal.SchemaMigrator;
 import org.authnz.store.jdbc.internal.SqlFailures;
@@ -59,7 +61,7 @@ import org.sqlite.SQLiteDataSource;
  *
  * <p>Thread-safe.
  */
-public final class JdbcStore implements AuthnzStore {
+public final class JdbcStore implements AuthnzStore, UserMatchStore {
   private static final Logger logger = LoggerFactory.getLogger(JdbcStore.class);
 
   private static final String USER_COLUMNS =
@@ -220,6 +222,25 @@ public final class JdbcStore implements AuthnzStore {
                         .createQuery("SELECT " + USER_COLUMNS + " FROM users ORDER BY user_id")
                         .map(this::mapUser)
                         .list()));
+  }
+
+  @Override
+  public List<StoredUser> findUsersByExtraInfo(Map<String, String> entries) {
+    requireNonNull(entries, "entries");
+    String sql = ExtraInfoQuery.select(dialect, USER_COLUMNS, entries.size());
+    return read(
+        "findUsersByExtraInfo",
+        () ->
+            reader.withHandle(
+                handle -> {
+                  var query = handle.createQuery(sql);
+                  int i = 0;
+                  for (Map.Entry<String, String> entry : entries.entrySet()) {
+                    query.bind("k" + i, entry.getKey()).bind("v" + i, entry.getValue());
+                    i++;
+                  }
+                  return query.map(this::mapUser).list();
+                }));
   }
 
   @Override

@@ -48,7 +48,7 @@ final class Sidecar implements AutoCloseable {
       ServerSettings settings, Map<String, String> processEnvironment, Clock clock) {
     if (settings.tlsEnabled()) {
       throw new StartupException(
-          "tlscertfile and tlscertkey are set, but authnzrv does not serve TLS yet;"
+          "tlscertfile or tlscertkey is set, but authnzrv does not serve TLS yet;"
               + " terminate TLS in a reverse proxy and unset both");
     }
 
