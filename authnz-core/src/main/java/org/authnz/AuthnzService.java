@@ -66,6 +66,9 @@ public interface AuthnzService extends AutoCloseable {
    */
   PermissionPolicy policy();
 
+  /** The API key operations: session-tied and no-session keys. */
+  ApiKeys apiKeys();
+
   /**
    * The secret key for hashing personal data in log lines, as configured. For the dispatcher's log
    * correlation; never log or send it.

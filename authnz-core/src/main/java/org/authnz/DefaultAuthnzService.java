@@ -84,6 +84,7 @@ final class DefaultAuthnzService
   private final EmailActions emailActions;
   private final Supplier<PermissionPolicy> permissionPolicy;
   private final AccessActions accessActions;
+  private final ApiKeyActions apiKeyActions;
 
   DefaultAuthnzService(AuthnzService.Builder builder) {
     this.store = requireNonNull(builder.store, "store");
@@ -111,6 +112,13 @@ final class DefaultAuthnzService
             ? PermissionPolicy::bundledDefault
             : PolicyFile.open(permissionsFile);
     this.accessActions = new AccessActions(store, permissionPolicy, logSafe);
+    // Every API key action runs the whole user-check-access logic (permissions.md section 6).
+    ApiKeyAccess apiKeyAccess =
+        (userId, role, action, owner) ->
+            accessActions
+                .check(new AccessCheckRequest(userId, role, action, "apikey", owner, "private", ""))
+                .isSuccess();
+    this.apiKeyActions = new ApiKeyActions(store, clock, hasher, logSafe, apiKeyAccess);
     // a role is valid in user-edit when the policy in use has it (custom policies add roles)
     this.admin =
         new UserAdminActions(
@@ -218,6 +226,11 @@ final class DefaultAuthnzService
   @Override
   public PermissionPolicy policy() {
     return permissionPolicy.get();
+  }
+
+  @Override
+  public ApiKeys apiKeys() {
+    return apiKeyActions;
   }
 
   @Override

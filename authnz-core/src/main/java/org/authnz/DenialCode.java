@@ -42,6 +42,8 @@ public enum DenialCode {
   EMAIL_NOT_SENT,
   /** The permission policy refuses the action. */
   ACCESS_DENIED,
+  /** The API key or refresh token is unknown, revoked, outside its window or does not match. */
+  INVALID_API_KEY,
   /** The value is not under the role's limit. */
   OVER_LIMIT,
   /** The permission policy cannot decide (unknown role or limit type, unreadable policy). */

@@ -49,9 +49,11 @@ final class DefaultActionDispatcher implements ActionDispatcher {
 
   private final AuthnzService service;
   private final Map<String, Function<ObjectNode, ObjectNode>> handlers;
+  private final ApiKeyWire apiKeys;
 
   DefaultActionDispatcher(AuthnzService service) {
     this.service = requireNonNull(service, "service");
+    this.apiKeys = new ApiKeyWire(service);
     this.handlers =
         Map.ofEntries(
             Map.entry("session-new", this::sessionNew),
@@ -76,6 +78,14 @@ final class DefaultActionDispatcher implements ActionDispatcher {
             Map.entry("user-validatepass", this::userValidatepass),
             Map.entry("user-set-emailverified", this::userSetEmailverified),
             Map.entry("user-set-emailsent", this::userSetEmailsent),
+            Map.entry("apikey-new", apiKeys::apikeyNew),
+            Map.entry("apikey-verify", apiKeys::apikeyVerify),
+            Map.entry("apikey-revoke", apiKeys::apikeyRevoke),
+            Map.entry("apikey-new-nosession", apiKeys::apikeyNewNosession),
+            Map.entry("apikey-verify-nosession", apiKeys::apikeyVerifyNosession),
+            Map.entry("apikey-revoke-nosession", apiKeys::apikeyRevokeNosession),
+            Map.entry("apikey-revokeall-nosession", apiKeys::apikeyRevokeallNosession),
+            Map.entry("apikey-refresh-nosession", apiKeys::apikeyRefreshNosession),
             Map.entry("user-changepass", b -> PasswordEmailHandlers.changepass(service, b)),
             Map.entry(
                 "user-changepass-nosession",

@@ -17,11 +17,14 @@ import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.authnz.InvalidConfigurationException;
 import org.authnz.StoreUnavailableException;
+import org.authnz.spi.ApiKeyToken;
 import org.authnz.spi.AuthnzStore;
 import org.authnz.spi.DuplicateValueException;
 import org.authnz.spi.NewUser;
 import org.authnz.spi.PasswordHash;
 import org.authnz.spi.SessionToken;
+import org.authnz.spi.StoredApiKey;
+import org.authnz.spi.StoredNoSessionKey;
 import org.authnz.spi.StoredSession;
 import org.authnz.spi.StoredUser;
 import org.authnz.spi.UserMatchStore;
@@ -91,6 +94,7 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
   private final Jdbi reader;
   private final Jdbi writer;
   private final String schemaVersion;
+  private final JdbcApiKeys apiKeys;
 
   private JdbcStore(
       Dialect dialect,
@@ -104,6 +108,7 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
     this.reader = configure(Jdbi.create(readPool));
     this.writer = writePool == readPool ? reader : configure(Jdbi.create(writePool));
     this.schemaVersion = schemaVersion;
+    this.apiKeys = new JdbcApiKeys(reader, writer, codec);
   }
 
   /** Returns a builder for a store; set either an SQLite file or a JDBC URL. */
@@ -418,6 +423,52 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
                 .createUpdate("DELETE FROM sessions WHERE expires < :cutoff")
                 .bind("cutoff", codec.instant(cutoff))
                 .execute());
+  }
+
+  @Override
+  public void insertApiKey(StoredApiKey key) {
+    apiKeys.insertApiKey(requireNonNull(key, "key"));
+  }
+
+  @Override
+  public Optional<StoredApiKey> findApiKey(ApiKeyToken token) {
+    return apiKeys.findApiKey(requireNonNull(token, "token"));
+  }
+
+  @Override
+  public boolean deleteApiKey(ApiKeyToken token, long userId, String userRole) {
+    requireNonNull(userRole, "userRole");
+    return apiKeys.deleteApiKey(requireNonNull(token, "token"), userId, userRole);
+  }
+
+  @Override
+  public void insertNoSessionKey(StoredNoSessionKey key) {
+    apiKeys.insertNoSessionKey(requireNonNull(key, "key"));
+  }
+
+  @Override
+  public Optional<StoredNoSessionKey> findNoSessionKey(ApiKeyToken token) {
+    return apiKeys.findNoSessionKey(requireNonNull(token, "token"));
+  }
+
+  @Override
+  public boolean deleteNoSessionKey(ApiKeyToken token, long userId, String userRole) {
+    requireNonNull(userRole, "userRole");
+    return apiKeys.deleteNoSessionKey(requireNonNull(token, "token"), userId, userRole);
+  }
+
+  @Override
+  public int deleteNoSessionKeysOfUser(long userId) {
+    return apiKeys.deleteNoSessionKeysOfUser(userId);
+  }
+
+  @Override
+  public boolean rotateNoSessionKey(
+      ApiKeyToken old, long userId, String userRole, StoredNoSessionKey replacement) {
+    requireNonNull(old, "old");
+    requireNonNull(userRole, "userRole");
+    requireNonNull(replacement, "replacement");
+    return apiKeys.rotateNoSessionKey(old, userId, userRole, replacement);
   }
 
   @Override
