@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.authnz.internal.password.Argon2idHasher;
 import org.authnz.internal.password.BreachLookup;
+import org.authnz.policy.PermissionPolicy;
 import org.authnz.spi.AuthnzStore;
 import org.authnz.spi.SessionToken;
 import org.authnz.spi.StoredSession;
@@ -49,6 +50,24 @@ public interface AuthnzService extends AutoCloseable {
 
   /** The e-mail bookkeeping operations. */
   Emails emails();
+
+  /** The user administration operations: deletion, listing and lookups, edits and locks. */
+  Admin admin();
+
+  /** The access and limit checks. */
+  Access access();
+
+  /**
+   * The permission policy that decisions use now: the configured file as it is on disk (re-read
+   * when it changed), or the bundled default.
+   *
+   * @throws InvalidConfigurationException while the configured file, edited since the start, is
+   *     unreadable or invalid
+   */
+  PermissionPolicy policy();
+
+  /** The API key operations: session-tied and no-session keys. */
+  ApiKeys apiKeys();
 
   /**
    * The secret key for hashing personal data in log lines, as configured. For the dispatcher's log
@@ -125,6 +144,28 @@ public interface AuthnzService extends AutoCloseable {
      * carry the policy messages.
      */
     Outcome<List<String>> validate(ValidatePasswordRequest request);
+
+    /**
+     * Changes the password of an active user after checking the current one ({@code
+     * user-changepass}), then deletes the user's other sessions (all but {@link
+     * ChangePasswordRequest#keepSession()}, which need not be live). Success carries the user id.
+     */
+    Outcome<Long> change(ChangePasswordRequest request);
+
+    /** As {@link #change} but deletes no session ({@code user-changepass-nosession}). */
+    Outcome<Long> changeWithoutSession(ChangePasswordRequest request);
+
+    /**
+     * Sets a new password for an active user, given any live session ({@code user-resetpass}).
+     * Deletes no session. Success carries the user id.
+     */
+    Outcome<Long> reset(ResetPasswordRequest request);
+
+    /**
+     * Sets a new password for a user whose activity is as required ({@code
+     * user-resetpass-nosession}). Success carries the user id.
+     */
+    Outcome<Long> resetWithoutSession(ResetPasswordWithoutSessionRequest request);
   }
 
   /** E-mail bookkeeping. Thread-safe. */
@@ -142,6 +183,81 @@ public interface AuthnzService extends AutoCloseable {
      * @return the updated user
      */
     Outcome<StoredUser> setSent(EmailSentRequest request);
+
+    /**
+     * Sends the sign-up verification e-mail through the configured SMTP server ({@code
+     * user-sendemail-signup}) and records when. Without mail settings (neither configured nor in
+     * the request) it is denied, as in the reference.
+     */
+    Outcome<EmailSent> sendSignupEmail(SignupEmailRequest request);
+
+    /**
+     * Sends the forgot-password e-mail ({@code user-sendemail-forgotpass}), at most one a day per
+     * user, and records when.
+     */
+    Outcome<EmailSent> sendForgotPasswordEmail(ForgotPasswordEmailRequest request);
+  }
+
+  /**
+   * User administration: deletion, lists and lookups, edits, locks. None of the lookups and none of
+   * the {@code *Internal} operations checks who is asking: the caller must. Thread-safe.
+   */
+  interface Admin {
+
+    /** Deletes a user who gives their e-mail and password ({@code user-delete}); not superusers. */
+    Outcome<Long> delete(DeleteUserRequest request);
+
+    /** Deletes any user with its sessions ({@code internal-user-delete}); success for no user. */
+    Outcome<Long> deleteInternal(long targetUserId);
+
+    /** Lists every user ordered by id ({@code user-list} with a null id). */
+    Outcome<List<StoredUser>> list();
+
+    /** Lists the user with this id: one or no user ({@code user-list}). */
+    Outcome<List<StoredUser>> list(long userId);
+
+    /** Finds users by a column value or by extra info entries ({@code user-lookup-match}). */
+    Outcome<List<StoredUser>> lookUp(LookupUsersRequest request);
+
+    /** A user edits themselves, or a superuser edits anyone ({@code user-edit}). */
+    Outcome<StoredUser> edit(EditUserRequest request);
+
+    /** Edits any user without checks ({@code internal-user-edit}). */
+    Outcome<StoredUser> editInternal(InternalEditUserRequest request);
+
+    /**
+     * A superuser locks or unlocks another user ({@code user-lock}); locking deletes the user's
+     * sessions and remembers the role in {@code extra_info.previous_user_roles}.
+     */
+    Outcome<StoredUser> lock(LockUserRequest request);
+
+    /** Locks or unlocks a user without a session check ({@code internal-user-lock}). */
+    Outcome<StoredUser> lockInternal(InternalLockUserRequest request);
+  }
+
+  /** Access and limit checks against the permission policy and the store. Thread-safe. */
+  interface Access {
+
+    /**
+     * Checks access ({@code user-check-access}): the requester must be active with exactly the
+     * claimed role, the owner and every shared-with user active, and the policy must allow it.
+     *
+     * @return success (value true) when allowed; otherwise a denial: {@link
+     *     DenialCode#ACCESS_DENIED} when the policy refuses, {@link DenialCode#USER_NOT_FOUND} when
+     *     a user check fails, {@link DenialCode#POLICY_ERROR} when the policy cannot decide
+     *     (unknown role, malformed shared-with list, unreadable policy file)
+     */
+    Outcome<Boolean> check(AccessCheckRequest request);
+
+    /**
+     * Checks a limit ({@code user-check-limit}): the requester must be active with exactly the
+     * claimed role and the value under the role's limit.
+     *
+     * @return success (value true) when under the limit; otherwise a denial: {@link
+     *     DenialCode#OVER_LIMIT}, {@link DenialCode#USER_NOT_FOUND} or {@link
+     *     DenialCode#POLICY_ERROR}
+     */
+    Outcome<Boolean> checkLimit(LimitCheckRequest request);
   }
 
   /** Builds an {@link AuthnzService}. Not thread-safe. */
@@ -152,6 +268,7 @@ public interface AuthnzService extends AutoCloseable {
     PasswordPolicy passwordPolicy = PasswordPolicy.SERVER_DEFAULT;
     String serverFqdn = "localhost";
     @Nullable Path disposableDomainsFile;
+    @Nullable Path permissionsFile;
     int sessionExpiryDays = 30;
     int userLockTries = 10;
     Duration userLockTime = Duration.ofHours(1);
@@ -160,6 +277,7 @@ public interface AuthnzService extends AutoCloseable {
     int argon2MemoryKib = Argon2idHasher.DEFAULT_MEMORY_KIB;
     int argon2Iterations = Argon2idHasher.DEFAULT_ITERATIONS;
     int argon2Parallelism = Argon2idHasher.DEFAULT_PARALLELISM;
+    @Nullable MailSettings mail;
 
     Builder() {}
 
@@ -196,6 +314,16 @@ public interface AuthnzService extends AutoCloseable {
     /** A file of disposable e-mail domains, one a line; none by default. */
     public Builder disposableDomainsFile(Path file) {
       this.disposableDomainsFile = requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
+     * The permission policy file ({@code permissions.md}); null, the default, means the bundled
+     * default policy. The file is validated when the service is built and re-read when it changes
+     * on disk, so an edit takes effect without a restart.
+     */
+    public Builder permissions(@Nullable Path file) {
+      this.permissionsFile = file;
       return this;
     }
 
@@ -236,6 +364,12 @@ public interface AuthnzService extends AutoCloseable {
       this.argon2MemoryKib = memoryKib;
       this.argon2Iterations = iterations;
       this.argon2Parallelism = parallelism;
+      return this;
+    }
+
+    /** The SMTP server for the e-mail actions; none by default (sending is then denied). */
+    public Builder mail(MailSettings mail) {
+      this.mail = requireNonNull(mail, "mail");
       return this;
     }
 

@@ -23,6 +23,8 @@ import org.authnz.internal.password.Argon2idHasher;
 import org.authnz.internal.password.BreachLookup;
 import org.authnz.internal.password.EmailValidator;
 import org.authnz.internal.password.PasswordChecker;
+import org.authnz.internal.policy.PolicyFile;
+import org.authnz.policy.PermissionPolicy;
 import org.authnz.spi.AuthnzStore;
 import org.authnz.spi.NewUser;
 import org.authnz.spi.PasswordHash;
@@ -45,8 +47,6 @@ final class DefaultAuthnzService
         AuthnzService.Passwords,
         AuthnzService.Emails {
 
-  static final List<String> DEFAULT_ROLES =
-      List.of("superuser", "staff", "authenticated", "anonymous", "locked");
   static final long ANONYMOUS_USER_ID = 2;
   static final long LOCKED_USER_ID = 3;
 
@@ -79,6 +79,12 @@ final class DefaultAuthnzService
   private final PasswordChecker checker;
   private final EmailValidator emailValidator;
   private final Supplier<PasswordHash> dummyHash;
+  private final UserAdminActions admin;
+  private final PasswordActions passwordActions;
+  private final EmailActions emailActions;
+  private final Supplier<PermissionPolicy> permissionPolicy;
+  private final AccessActions accessActions;
+  private final ApiKeyActions apiKeyActions;
 
   DefaultAuthnzService(AuthnzService.Builder builder) {
     this.store = requireNonNull(builder.store, "store");
@@ -98,6 +104,25 @@ final class DefaultAuthnzService
     this.emailValidator = EmailValidator.create(disposable);
     // Made on first use: it costs one hash, which services that never check passwords skip.
     this.dummyHash = memoize(hasher::dummyHash);
+    this.passwordActions = new PasswordActions(store, clock, hasher, checker, logSafe);
+    this.emailActions = new EmailActions(store, clock, builder.mail, logSafe);
+    Path permissionsFile = builder.permissionsFile;
+    this.permissionPolicy =
+        permissionsFile == null
+            ? PermissionPolicy::bundledDefault
+            : PolicyFile.open(permissionsFile);
+    this.accessActions = new AccessActions(store, permissionPolicy, logSafe);
+    // Every API key action runs the whole user-check-access logic (permissions.md section 6).
+    ApiKeyAccess apiKeyAccess =
+        (userId, role, action, owner) ->
+            accessActions
+                .check(new AccessCheckRequest(userId, role, action, "apikey", owner, "private", ""))
+                .isSuccess();
+    this.apiKeyActions = new ApiKeyActions(store, clock, hasher, logSafe, apiKeyAccess);
+    // a role is valid in user-edit when the policy in use has it (custom policies add roles)
+    this.admin =
+        new UserAdminActions(
+            store, clock, hasher, logSafe, () -> List.copyOf(permissionPolicy.get().roles()));
   }
 
   // ---- lifecycle -------------------------------------------------------------------------
@@ -131,11 +156,21 @@ final class DefaultAuthnzService
                 locked,
                 now,
                 "locked"));
-    boolean inserted = store.initializeIfEmpty(DEFAULT_ROLES, users);
+    boolean inserted = store.initializeIfEmpty(seedRoles(), users);
     if (inserted) {
       logger.info("initialised the store with roles and system users");
     }
     return inserted && adminPassword == null ? Optional.of(password) : Optional.empty();
+  }
+
+  /** The roles of the configured policy, which must include those of the system users. */
+  private List<String> seedRoles() {
+    List<String> roles = List.copyOf(policy().roles());
+    if (!roles.containsAll(List.of("superuser", "anonymous", "locked"))) {
+      throw new InvalidConfigurationException(
+          "the permissions policy's roles must include superuser, anonymous and locked");
+    }
+    return roles;
   }
 
   private NewUser systemUser(
@@ -176,6 +211,26 @@ final class DefaultAuthnzService
   @Override
   public Emails emails() {
     return this;
+  }
+
+  @Override
+  public Admin admin() {
+    return admin;
+  }
+
+  @Override
+  public Access access() {
+    return accessActions;
+  }
+
+  @Override
+  public PermissionPolicy policy() {
+    return permissionPolicy.get();
+  }
+
+  @Override
+  public ApiKeys apiKeys() {
+    return apiKeyActions;
   }
 
   @Override
@@ -544,7 +599,16 @@ final class DefaultAuthnzService
         store.findUserByEmail(request.email()).filter(u -> u.active() && u.emailVerified());
     String password = truncate(request.password().reveal());
     boolean matches = verifyOrDummy(user, password);
-    store.deleteSession(request.session());
+    // The login consumes the session: of concurrent logins on one token only the one whose
+    // delete removed the row may succeed.
+    boolean consumed = store.deleteSession(request.session());
+    if (!consumed) {
+      return Outcome.denied(
+          Denial.of(
+              DenialCode.SESSION_NOT_FOUND,
+              "session does not exist",
+              "No session token provided."));
+    }
     if (user.isEmpty() || !matches) {
       audit.atInfo().addKeyValue("user", logSafe.email(request.email())).log("login.denied");
       return Outcome.denied(
@@ -661,7 +725,37 @@ final class DefaultAuthnzService
     return new Outcome.Success<>(messages, messages);
   }
 
+  @Override
+  public Outcome<Long> change(ChangePasswordRequest request) {
+    return passwordActions.change(request, true);
+  }
+
+  @Override
+  public Outcome<Long> changeWithoutSession(ChangePasswordRequest request) {
+    return passwordActions.change(request, false);
+  }
+
+  @Override
+  public Outcome<Long> reset(ResetPasswordRequest request) {
+    return passwordActions.reset(request);
+  }
+
+  @Override
+  public Outcome<Long> resetWithoutSession(ResetPasswordWithoutSessionRequest request) {
+    return passwordActions.resetWithoutSession(request);
+  }
+
   // ---- e-mail ----------------------------------------------------------------------------
+
+  @Override
+  public Outcome<EmailSent> sendSignupEmail(SignupEmailRequest request) {
+    return emailActions.sendSignup(request);
+  }
+
+  @Override
+  public Outcome<EmailSent> sendForgotPasswordEmail(ForgotPasswordEmailRequest request) {
+    return emailActions.sendForgotPassword(request);
+  }
 
   @Override
   public Outcome<EmailVerification> setVerified(String email) {

@@ -28,5 +28,24 @@ public enum DenialCode {
   /** A user with that e-mail exists already. */
   USER_EXISTS,
   /** The store refused or failed the change (the reference's "DB error" outcomes). */
-  STORE_ERROR
+  STORE_ERROR,
+  /** The caller's role, the target (a system or super user) or the requested change is refused. */
+  NOT_PERMITTED,
+  /** The new password is the current one ({@code user-changepass}). */
+  PASSWORD_UNCHANGED,
+  /**
+   * The e-mail may not be sent to this user now: verification not wanted, account already active,
+   * or a forgot-password e-mail sent less than 24 hours ago.
+   */
+  EMAIL_NOT_ALLOWED,
+  /** The SMTP settings are incomplete or the SMTP server did not take the message. */
+  EMAIL_NOT_SENT,
+  /** The permission policy refuses the action. */
+  ACCESS_DENIED,
+  /** The API key or refresh token is unknown, revoked, outside its window or does not match. */
+  INVALID_API_KEY,
+  /** The value is not under the role's limit. */
+  OVER_LIMIT,
+  /** The permission policy cannot decide (unknown role or limit type, unreadable policy). */
+  POLICY_ERROR
 }

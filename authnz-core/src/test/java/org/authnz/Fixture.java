@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.authnz.memory.InMemoryStore;
 import org.authnz.spi.SessionToken;
 import org.authnz.spi.StoredUser;
@@ -74,6 +75,19 @@ final class Fixture {
    *     ones (m=1024, t=1, p=1) keep the tests fast
    */
   Fixture(Path tempDir, PasswordPolicy policy, boolean defaultHashing) {
+    this(tempDir, policy, defaultHashing, UnaryOperator.identity());
+  }
+
+  /** As {@link #Fixture(Path)} with further builder settings, e.g. a mail server. */
+  Fixture(Path tempDir, UnaryOperator<AuthnzService.Builder> settings) {
+    this(tempDir, PasswordPolicy.FUNCTION_DEFAULT, false, settings);
+  }
+
+  private Fixture(
+      Path tempDir,
+      PasswordPolicy policy,
+      boolean defaultHashing,
+      UnaryOperator<AuthnzService.Builder> settings) {
     Path disposable = tempDir.resolve("disposable.conf");
     try {
       Files.writeString(disposable, "mailinator.com\nyopmail.com\n");
@@ -84,16 +98,15 @@ final class Fixture {
     if (!defaultHashing) {
       builder.argon2(1024, 1, 1);
     }
-    service =
-        builder
-            .store(store)
-            .clock(clock)
-            .piiSalt("test-pii-salt")
-            .passwordPolicy(policy)
-            .serverFqdn("localhost")
-            .disposableDomainsFile(disposable)
-            .publicSuffixes(SUFFIXES)
-            .build();
+    builder
+        .store(store)
+        .clock(clock)
+        .piiSalt("test-pii-salt")
+        .passwordPolicy(policy)
+        .serverFqdn("localhost")
+        .disposableDomainsFile(disposable)
+        .publicSuffixes(SUFFIXES);
+    service = settings.apply(builder).build();
     service.initialize(ADMIN_EMAIL, ADMIN_PASSWORD);
     dispatcher = ActionDispatcher.of(service);
   }

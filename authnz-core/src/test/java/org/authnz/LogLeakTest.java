@@ -65,6 +65,7 @@ class LogLeakTest {
     ObjectNode edit = body("target_session_token", own);
     edit.set("update_dict", json("{'k': 'v'}"));
     call(dispatcher, reasons, "internal-session-edit", edit);
+    apiKeyFlows(dispatcher, clock, secrets, reasons, own);
     call(dispatcher, reasons, "user-logout", body("session_token", own, "user_id", "4"));
     store.close(); // every later action fails inside: the failure reasons must stay clean
     call(dispatcher, reasons, "user-login", body("session_token", own, "password", PASSWORD));
@@ -80,6 +81,66 @@ class LogLeakTest {
       assertThat(log).doesNotContain(secret);
       assertThat(reasons).noneMatch(r -> r.contains(secret));
     }
+  }
+
+  /** Issues, verifies, refreshes and revokes API keys; their tokens join the secrets. */
+  private static void apiKeyFlows(
+      ActionDispatcher dispatcher,
+      MutableClock clock,
+      List<String> secrets,
+      List<String> reasons,
+      String session) {
+    ObjectNode issue =
+        json(
+            "{'issuer': 'iss', 'audience': 'aud', 'subject': 'sub', 'apiversion': 1,"
+                + " 'expires_days': 1, 'not_valid_before': 0, 'user_id': 4,"
+                + " 'user_role': 'authenticated', 'user_agent': 'Leak Browser'}");
+    issue.put("ip_address", IP).put("session_token", session);
+    ObjectNode tied = answer(dispatcher, "apikey-new", issue);
+    ObjectNode noSession =
+        answer(
+            dispatcher,
+            "apikey-new-nosession",
+            json(
+                "{'issuer': 'iss', 'audience': 'aud', 'subject': 'sub', 'apiversion': 1,"
+                    + " 'expires_seconds': 60, 'not_valid_before': 0, 'user_id': 4,"
+                    + " 'user_role': 'authenticated', 'ip_address': '1.2.3.4',"
+                    + " 'refresh_expires': 600, 'refresh_nbf': 0}"));
+    clock.advance(Duration.ofSeconds(1));
+    ObjectNode tiedKey = json(tied.get("apikey").asText().replace('"', '\''));
+    ObjectNode key = json(noSession.get("apikey").asText().replace('"', '\''));
+    secrets.add(tiedKey.get("tkn").asText());
+    secrets.add(key.get("tkn").asText());
+    secrets.add(noSession.get("refresh_token").asText());
+
+    ObjectNode onKey = body("user_role", "authenticated", "user_id", "4");
+    onKey.set("apikey_dict", tiedKey);
+    call(dispatcher, reasons, "apikey-verify", onKey);
+    call(dispatcher, reasons, "apikey-revoke", onKey);
+    ObjectNode refresh =
+        body("user_role", "authenticated", "user_id", "4", "refresh_token", WRONG_PASSWORD);
+    refresh.set("apikey_dict", key);
+    refresh.put("ip_address", IP).put("expires_seconds", 60).put("not_valid_before", 0);
+    refresh.put("refresh_expires", 600).put("refresh_nbf", 0);
+    call(dispatcher, reasons, "apikey-refresh-nosession", refresh);
+    refresh.put("refresh_token", noSession.get("refresh_token").asText());
+    ObjectNode refreshed = answer(dispatcher, "apikey-refresh-nosession", refresh);
+    secrets.add(refreshed.get("refresh_token").asText());
+    call(dispatcher, reasons, "apikey-refresh-nosession", refresh);
+    clock.advance(Duration.ofSeconds(1));
+    ObjectNode newKey = json(refreshed.get("apikey").asText().replace('"', '\''));
+    secrets.add(newKey.get("tkn").asText());
+    ObjectNode revokeAll = body("user_role", "authenticated", "user_id", "4");
+    revokeAll.set("apikey_dict", newKey);
+    call(dispatcher, reasons, "apikey-revokeall-nosession", revokeAll);
+    call(dispatcher, reasons, "apikey-verify-nosession", revokeAll);
+  }
+
+  private static ObjectNode answer(ActionDispatcher dispatcher, String action, ObjectNode body) {
+    DispatchResult result = dispatcher.dispatch(action, body, IntNode.valueOf(1));
+    ObjectNode answer = ((DispatchResult.Answer) result).result();
+    assertThat(answer.get("success").asBoolean()).as("%s: %s", action, answer).isTrue();
+    return answer;
   }
 
   private static ObjectNode body(String... keysAndValues) {

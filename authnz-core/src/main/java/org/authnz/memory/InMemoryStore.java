@@ -13,12 +13,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
+import org.authnz.spi.ApiKeyToken;
 import org.authnz.spi.AuthnzStore;
 import org.authnz.spi.DuplicateValueException;
 import org.authnz.spi.NewUser;
 import org.authnz.spi.SessionToken;
+import org.authnz.spi.StoredApiKey;
+import org.authnz.spi.StoredNoSessionKey;
 import org.authnz.spi.StoredSession;
 import org.authnz.spi.StoredUser;
+import org.authnz.spi.UserMatchStore;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,13 +30,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe: every method is one step under a single lock, so each is atomic. Keeps the SPI
  * guarantees: unique e-mail (exact) and system id, unique session tokens, user ids never reused,
- * sessions deleted with their user, users and sessions referring to existing roles and users, times
- * truncated to microseconds, JSON values copied in and out.
+ * sessions deleted with their user, API keys deleted with their session or user, users, sessions
+ * and keys referring to existing roles, users and sessions, times truncated to microseconds, JSON
+ * values copied in and out.
  */
-public final class InMemoryStore implements AuthnzStore {
+public final class InMemoryStore implements AuthnzStore, UserMatchStore {
   private final List<String> roles = new ArrayList<>();
   private final TreeMap<Long, StoredUser> users = new TreeMap<>();
   private final Map<SessionToken, StoredSession> sessions = new HashMap<>();
+  private final Map<ApiKeyToken, StoredApiKey> apiKeys = new HashMap<>();
+  private final Map<ApiKeyToken, StoredNoSessionKey> noSessionKeys = new HashMap<>();
   private long nextUserId = 1;
   private boolean closed;
 
@@ -86,6 +93,13 @@ public final class InMemoryStore implements AuthnzStore {
   public synchronized List<StoredUser> listUsers() {
     checkOpen();
     return users.values().stream().map(InMemoryStore::copy).toList();
+  }
+
+  @Override
+  public synchronized List<StoredUser> findUsersByExtraInfo(Map<String, String> entries) {
+    requireNonNull(entries, "entries");
+    checkOpen();
+    return UserMatchStore.matching(listUsers(), entries);
   }
 
   @Override
@@ -173,6 +187,8 @@ public final class InMemoryStore implements AuthnzStore {
       return false;
     }
     sessions.values().removeIf(s -> s.userId() == userId);
+    apiKeys.values().removeIf(k -> k.userId() == userId || !sessions.containsKey(k.session()));
+    noSessionKeys.values().removeIf(k -> k.userId() == userId);
     return true;
   }
 
@@ -216,7 +232,9 @@ public final class InMemoryStore implements AuthnzStore {
   public synchronized boolean deleteSession(SessionToken token) {
     requireNonNull(token, "token");
     checkOpen();
-    return sessions.remove(token) != null;
+    boolean removed = sessions.remove(token) != null;
+    dropOrphanedApiKeys();
+    return removed;
   }
 
   @Override
@@ -230,6 +248,7 @@ public final class InMemoryStore implements AuthnzStore {
         deleted++;
       }
     }
+    dropOrphanedApiKeys();
     return deleted;
   }
 
@@ -239,6 +258,7 @@ public final class InMemoryStore implements AuthnzStore {
     checkOpen();
     int before = sessions.size();
     sessions.values().removeIf(s -> s.expires().isBefore(cutoff));
+    dropOrphanedApiKeys();
     return before - sessions.size();
   }
 
@@ -252,6 +272,140 @@ public final class InMemoryStore implements AuthnzStore {
     closed = true;
     users.clear();
     sessions.clear();
+    apiKeys.clear();
+    noSessionKeys.clear();
+  }
+
+  @Override
+  public synchronized void insertApiKey(StoredApiKey key) {
+    requireNonNull(key, "key");
+    checkOpen();
+    if (!users.containsKey(key.userId())
+        || !roles.contains(key.userRole())
+        || !sessions.containsKey(key.session())) {
+      throw new IllegalArgumentException("no such user, role or session for API key");
+    }
+    if (apiKeys.containsKey(key.token())) {
+      throw new DuplicateValueException("apikeys.apikey");
+    }
+    apiKeys.put(key.token(), normalize(key));
+  }
+
+  @Override
+  public synchronized Optional<StoredApiKey> findApiKey(ApiKeyToken token) {
+    requireNonNull(token, "token");
+    checkOpen();
+    return Optional.ofNullable(apiKeys.get(token));
+  }
+
+  @Override
+  public synchronized boolean deleteApiKey(ApiKeyToken token, long userId, String userRole) {
+    requireNonNull(token, "token");
+    requireNonNull(userRole, "userRole");
+    checkOpen();
+    StoredApiKey key = apiKeys.get(token);
+    if (key == null || key.userId() != userId || !key.userRole().equals(userRole)) {
+      return false;
+    }
+    apiKeys.remove(token);
+    return true;
+  }
+
+  @Override
+  public synchronized void insertNoSessionKey(StoredNoSessionKey key) {
+    requireNonNull(key, "key");
+    checkOpen();
+    checkNoSessionKey(key);
+    noSessionKeys.put(key.token(), normalize(key));
+  }
+
+  @Override
+  public synchronized Optional<StoredNoSessionKey> findNoSessionKey(ApiKeyToken token) {
+    requireNonNull(token, "token");
+    checkOpen();
+    return Optional.ofNullable(noSessionKeys.get(token));
+  }
+
+  @Override
+  public synchronized boolean deleteNoSessionKey(ApiKeyToken token, long userId, String userRole) {
+    requireNonNull(token, "token");
+    requireNonNull(userRole, "userRole");
+    checkOpen();
+    StoredNoSessionKey key = noSessionKeys.get(token);
+    if (key == null || key.userId() != userId || !key.userRole().equals(userRole)) {
+      return false;
+    }
+    noSessionKeys.remove(token);
+    return true;
+  }
+
+  @Override
+  public synchronized int deleteNoSessionKeysOfUser(long userId) {
+    checkOpen();
+    int before = noSessionKeys.size();
+    noSessionKeys.values().removeIf(k -> k.userId() == userId);
+    return before - noSessionKeys.size();
+  }
+
+  @Override
+  public synchronized boolean rotateNoSessionKey(
+      ApiKeyToken old, long userId, String userRole, StoredNoSessionKey replacement) {
+    requireNonNull(old, "old");
+    requireNonNull(userRole, "userRole");
+    requireNonNull(replacement, "replacement");
+    checkOpen();
+    StoredNoSessionKey current = noSessionKeys.get(old);
+    if (current == null || current.userId() != userId || !current.userRole().equals(userRole)) {
+      return false;
+    }
+    noSessionKeys.remove(old);
+    try {
+      checkNoSessionKey(replacement);
+    } catch (RuntimeException e) {
+      noSessionKeys.put(old, current);
+      throw e;
+    }
+    noSessionKeys.put(replacement.token(), normalize(replacement));
+    return true;
+  }
+
+  private void checkNoSessionKey(StoredNoSessionKey key) {
+    if (!users.containsKey(key.userId()) || !roles.contains(key.userRole())) {
+      throw new IllegalArgumentException("no such user or role for API key");
+    }
+    if (noSessionKeys.containsKey(key.token())) {
+      throw new DuplicateValueException("apikeys_nosession.apikey");
+    }
+  }
+
+  /** The cascade from sessions to their session-tied keys. */
+  private void dropOrphanedApiKeys() {
+    apiKeys.values().removeIf(k -> !sessions.containsKey(k.session()));
+  }
+
+  private static StoredApiKey normalize(StoredApiKey k) {
+    return new StoredApiKey(
+        k.token(),
+        micros(k.issued()),
+        micros(k.expires()),
+        micros(k.notValidBefore()),
+        k.userId(),
+        k.userRole(),
+        k.session());
+  }
+
+  private static StoredNoSessionKey normalize(StoredNoSessionKey k) {
+    return new StoredNoSessionKey(
+        k.token(),
+        micros(k.issued()),
+        micros(k.expires()),
+        micros(k.notValidBefore()),
+        k.refreshTokenHash(),
+        micros(k.refreshIssued()),
+        micros(k.refreshExpires()),
+        micros(k.refreshNotValidBefore()),
+        k.userId(),
+        k.userRole());
   }
 
   private void checkOpen() {

@@ -21,11 +21,14 @@ public interface ActionDispatcher {
    * {@code session-exists}, {@code session-delete}, {@code session-delete-userid}, {@code
    * internal-session-edit}, {@code user-new}, {@code user-login}, {@code user-logout}, {@code
    * user-passcheck}, {@code user-passcheck-nosession}, {@code user-lookup-email}, {@code
-   * user-validatepass}, {@code user-set-emailverified} and {@code user-set-emailsent} run against
-   * the service and answer the reference's result object. The other 24 validate their body and then
-   * answer {@code {"success": false, "failure_reason": "action not implemented yet", "messages":
-   * [...]}}. An exception escaping an action becomes {@link DispatchResult.BadRequest}. The body's
-   * {@code reqid} and {@code pii_salt} keys are ignored.
+   * user-validatepass}, {@code user-set-emailverified}, {@code user-set-emailsent}, and the user
+   * administration actions {@code user-delete}, {@code internal-user-delete}, {@code user-list},
+   * {@code user-lookup-match}, {@code user-edit}, {@code internal-user-edit}, {@code user-lock} and
+   * {@code internal-user-lock} run against the service and answer the reference's result object.
+   * The other actions validate their body and then answer {@code {"success": false,
+   * "failure_reason": "action not implemented yet", "messages": [...]}}. An exception escaping an
+   * action becomes {@link DispatchResult.BadRequest}. The body's {@code reqid} and {@code pii_salt}
+   * keys are ignored.
    */
   static ActionDispatcher of(org.authnz.AuthnzService service) {
     return new DefaultActionDispatcher(service);

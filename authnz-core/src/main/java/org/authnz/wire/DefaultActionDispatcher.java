@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,14 +41,19 @@ import org.slf4j.MDC;
 final class DefaultActionDispatcher implements ActionDispatcher {
   static final String NOT_IMPLEMENTED = "action not implemented yet";
 
+  /** Stands for an integer id too large for a long: no user or session has it. */
+  private static final long NO_SUCH_ID = -1;
+
   private static final Logger logger = LoggerFactory.getLogger(DefaultActionDispatcher.class);
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private final AuthnzService service;
   private final Map<String, Function<ObjectNode, ObjectNode>> handlers;
+  private final ApiKeyWire apiKeys;
 
   DefaultActionDispatcher(AuthnzService service) {
     this.service = requireNonNull(service, "service");
+    this.apiKeys = new ApiKeyWire(service);
     this.handlers =
         Map.ofEntries(
             Map.entry("session-new", this::sessionNew),
@@ -61,9 +67,40 @@ final class DefaultActionDispatcher implements ActionDispatcher {
             Map.entry("user-passcheck-nosession", this::userPasscheckNosession),
             Map.entry("user-new", this::userNew),
             Map.entry("user-lookup-email", this::userLookupEmail),
+            Map.entry("user-delete", body -> AdminWire.userDelete(service, body)),
+            Map.entry("internal-user-delete", body -> AdminWire.internalUserDelete(service, body)),
+            Map.entry("user-list", body -> AdminWire.userList(service, body)),
+            Map.entry("user-lookup-match", body -> AdminWire.userLookupMatch(service, body)),
+            Map.entry("user-edit", body -> AdminWire.userEdit(service, body)),
+            Map.entry("internal-user-edit", body -> AdminWire.internalUserEdit(service, body)),
+            Map.entry("user-lock", body -> AdminWire.userLock(service, body)),
+            Map.entry("internal-user-lock", body -> AdminWire.internalUserLock(service, body)),
             Map.entry("user-validatepass", this::userValidatepass),
             Map.entry("user-set-emailverified", this::userSetEmailverified),
-            Map.entry("user-set-emailsent", this::userSetEmailsent));
+            Map.entry("user-set-emailsent", this::userSetEmailsent),
+            Map.entry("apikey-new", apiKeys::apikeyNew),
+            Map.entry("apikey-verify", apiKeys::apikeyVerify),
+            Map.entry("apikey-revoke", apiKeys::apikeyRevoke),
+            Map.entry("apikey-new-nosession", apiKeys::apikeyNewNosession),
+            Map.entry("apikey-verify-nosession", apiKeys::apikeyVerifyNosession),
+            Map.entry("apikey-revoke-nosession", apiKeys::apikeyRevokeNosession),
+            Map.entry("apikey-revokeall-nosession", apiKeys::apikeyRevokeallNosession),
+            Map.entry("apikey-refresh-nosession", apiKeys::apikeyRefreshNosession),
+            Map.entry("user-changepass", b -> PasswordEmailHandlers.changepass(service, b)),
+            Map.entry(
+                "user-changepass-nosession",
+                b -> PasswordEmailHandlers.changepassNosession(service, b)),
+            Map.entry("user-resetpass", b -> PasswordEmailHandlers.resetpass(service, b)),
+            Map.entry(
+                "user-resetpass-nosession",
+                b -> PasswordEmailHandlers.resetpassNosession(service, b)),
+            Map.entry(
+                "user-sendemail-signup", b -> PasswordEmailHandlers.sendemailSignup(service, b)),
+            Map.entry(
+                "user-sendemail-forgotpass",
+                b -> PasswordEmailHandlers.sendemailForgotpass(service, b)),
+            Map.entry("user-check-access", body -> AccessWire.userCheckAccess(service, body)),
+            Map.entry("user-check-limit", body -> AccessWire.userCheckLimit(service, body)));
   }
 
   @Override
@@ -92,6 +129,10 @@ final class DefaultActionDispatcher implements ActionDispatcher {
       input.remove("reqid");
       input.remove("pii_salt");
 
+      if (hasUnpairedSurrogate(input)) {
+        // The reference cannot encode such text and answers 400; so do we, before any write.
+        return new DispatchResult.BadRequest("unpaired surrogate in a string of " + action);
+      }
       List<ObjectNode> problems = ActionSchema.problems(action, input);
       if (!problems.isEmpty()) {
         logger.atDebug().addKeyValue("action", action).log("request failed schema validation");
@@ -111,6 +152,38 @@ final class DefaultActionDispatcher implements ActionDispatcher {
     } finally {
       MDC.remove("request_id");
     }
+  }
+
+  private static boolean hasUnpairedSurrogate(JsonNode node) {
+    if (node.isTextual()) {
+      String text = node.textValue();
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (Character.isHighSurrogate(c)
+            && i + 1 < text.length()
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else if (Character.isSurrogate(c)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        if (hasUnpairedSurrogate(TextNode.valueOf(field.getKey()))
+            || hasUnpairedSurrogate(field.getValue())) {
+          return true;
+        }
+      }
+      return false;
+    }
+    for (JsonNode element : node) {
+      if (hasUnpairedSurrogate(element)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ObjectNode notImplemented(String action) {
@@ -206,8 +279,15 @@ final class DefaultActionDispatcher implements ActionDispatcher {
   private ObjectNode userLogout(ObjectNode body) {
     LogoutRequest request =
         new LogoutRequest(token(body, "session_token"), integer(body, "user_id"));
-    return write(
-        service.users().logout(request), (id, r) -> r.set("user_id", WireResults.id(id)), r -> r);
+    ObjectNode result =
+        write(
+            service.users().logout(request),
+            (id, r) -> r.set("user_id", WireResults.id(id)),
+            r -> r);
+    if (request.userId() == NO_SUCH_ID) {
+      result.set("user_id", body.get("user_id")); // failures echo the id as given
+    }
+    return result;
   }
 
   private ObjectNode userPasscheck(ObjectNode body) {
@@ -388,7 +468,8 @@ final class DefaultActionDispatcher implements ActionDispatcher {
       return value.booleanValue() ? 1 : 0;
     }
     if (!value.canConvertToLong()) {
-      throw new IllegalArgumentException("integer out of range");
+      // Any size is an int on the wire; no user has an id beyond a long, so use one none has.
+      return NO_SUCH_ID;
     }
     return value.longValue();
   }

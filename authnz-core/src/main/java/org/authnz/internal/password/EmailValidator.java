@@ -197,6 +197,13 @@ public final class EmailValidator {
         && !disposableDomains.contains(PythonText.casefold(domain));
   }
 
+  /**
+   * Whether the address passes the syntax rule alone (rule 1 of section 4), as SMTP sending checks.
+   */
+  public static boolean hasValidSyntax(String address) {
+    return SYNTAX.matcher(requireNonNull(address, "address")).matches();
+  }
+
   /** The normalised form (NFKC and case folding of each part) that {@code user-new} stores. */
   public static String normalize(String email) {
     requireNonNull(email, "email");

@@ -10,19 +10,24 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.authnz.InvalidConfigurationException;
 import org.authnz.StoreUnavailableException;
+import org.authnz.spi.ApiKeyToken;
 import org.authnz.spi.AuthnzStore;
 import org.authnz.spi.DuplicateValueException;
 import org.authnz.spi.NewUser;
 import org.authnz.spi.PasswordHash;
 import org.authnz.spi.SessionToken;
+import org.authnz.spi.StoredApiKey;
+import org.authnz.spi.StoredNoSessionKey;
 import org.authnz.spi.StoredSession;
 import org.authnz.spi.StoredUser;
+import org.authnz.spi.UserMatchStore;
 import org.authnz.store.jdbc.internal.ColumnCodec;
 import org.authnz.store.jdbc.internal.SchemaMigrator;
 import org.authnz.store.jdbc.internal.SqlFailures;
@@ -56,7 +61,7 @@ import org.sqlite.SQLiteDataSource;
  *
  * <p>Thread-safe.
  */
-public final class JdbcStore implements AuthnzStore {
+public final class JdbcStore implements AuthnzStore, UserMatchStore {
   private static final Logger logger = LoggerFactory.getLogger(JdbcStore.class);
 
   private static final String USER_COLUMNS =
@@ -89,6 +94,7 @@ public final class JdbcStore implements AuthnzStore {
   private final Jdbi reader;
   private final Jdbi writer;
   private final String schemaVersion;
+  private final JdbcApiKeys apiKeys;
 
   private JdbcStore(
       Dialect dialect,
@@ -102,6 +108,7 @@ public final class JdbcStore implements AuthnzStore {
     this.reader = configure(Jdbi.create(readPool));
     this.writer = writePool == readPool ? reader : configure(Jdbi.create(writePool));
     this.schemaVersion = schemaVersion;
+    this.apiKeys = new JdbcApiKeys(reader, writer, codec);
   }
 
   /** Returns a builder for a store; set either an SQLite file or a JDBC URL. */
@@ -215,6 +222,25 @@ public final class JdbcStore implements AuthnzStore {
                         .createQuery("SELECT " + USER_COLUMNS + " FROM users ORDER BY user_id")
                         .map(this::mapUser)
                         .list()));
+  }
+
+  @Override
+  public List<StoredUser> findUsersByExtraInfo(Map<String, String> entries) {
+    requireNonNull(entries, "entries");
+    String sql = ExtraInfoQuery.select(dialect, USER_COLUMNS, entries.size());
+    return read(
+        "findUsersByExtraInfo",
+        () ->
+            reader.withHandle(
+                handle -> {
+                  var query = handle.createQuery(sql);
+                  int i = 0;
+                  for (Map.Entry<String, String> entry : entries.entrySet()) {
+                    query.bind("k" + i, entry.getKey()).bind("v" + i, entry.getValue());
+                    i++;
+                  }
+                  return query.map(this::mapUser).list();
+                }));
   }
 
   @Override
@@ -426,6 +452,52 @@ public final class JdbcStore implements AuthnzStore {
                         .bind("now", codec.instant(now))
                         .mapTo(Long.class)
                         .list()));
+  }
+
+  @Override
+  public void insertApiKey(StoredApiKey key) {
+    apiKeys.insertApiKey(requireNonNull(key, "key"));
+  }
+
+  @Override
+  public Optional<StoredApiKey> findApiKey(ApiKeyToken token) {
+    return apiKeys.findApiKey(requireNonNull(token, "token"));
+  }
+
+  @Override
+  public boolean deleteApiKey(ApiKeyToken token, long userId, String userRole) {
+    requireNonNull(userRole, "userRole");
+    return apiKeys.deleteApiKey(requireNonNull(token, "token"), userId, userRole);
+  }
+
+  @Override
+  public void insertNoSessionKey(StoredNoSessionKey key) {
+    apiKeys.insertNoSessionKey(requireNonNull(key, "key"));
+  }
+
+  @Override
+  public Optional<StoredNoSessionKey> findNoSessionKey(ApiKeyToken token) {
+    return apiKeys.findNoSessionKey(requireNonNull(token, "token"));
+  }
+
+  @Override
+  public boolean deleteNoSessionKey(ApiKeyToken token, long userId, String userRole) {
+    requireNonNull(userRole, "userRole");
+    return apiKeys.deleteNoSessionKey(requireNonNull(token, "token"), userId, userRole);
+  }
+
+  @Override
+  public int deleteNoSessionKeysOfUser(long userId) {
+    return apiKeys.deleteNoSessionKeysOfUser(userId);
+  }
+
+  @Override
+  public boolean rotateNoSessionKey(
+      ApiKeyToken old, long userId, String userRole, StoredNoSessionKey replacement) {
+    requireNonNull(old, "old");
+    requireNonNull(userRole, "userRole");
+    requireNonNull(replacement, "replacement");
+    return apiKeys.rotateNoSessionKey(old, userId, userRole, replacement);
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.authnz.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.authnz.store.jdbc.ExtraInfoMatchCases.entries;
 import static org.authnz.store.jdbc.TestRows.NOW;
 import static org.authnz.store.jdbc.TestRows.newUser;
 import static org.authnz.store.jdbc.TestRows.object;
@@ -89,6 +90,35 @@ class JdbcStorePostgresqlTest {
         .isEqualTo("2026-12-03 10:15:30.123456");
     assertThat(store.insertUser(newUser("pg@example.com"))).isEmpty();
     assertThat(store.insertUser(newUser("null@example.com")).orElseThrow().extraInfo()).isNull();
+  }
+
+  @Test
+  void findUsersByExtraInfo_stringEntries_matchLikeSqlite() {
+    ExtraInfoMatchCases.insertUsers(store);
+
+    assertThat(ExtraInfoMatchCases.ids(store.findUsersByExtraInfo(entries("type", "system-user"))))
+        .containsExactly(1L, 2L);
+    assertThat(
+            ExtraInfoMatchCases.ids(
+                store.findUsersByExtraInfo(entries("type", "normal-user", "team", "blue"))))
+        .containsExactly(5L);
+    assertThat(ExtraInfoMatchCases.ids(store.findUsersByExtraInfo(entries())))
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+    assertThat(
+            ExtraInfoMatchCases.ids(
+                store.findUsersByExtraInfo(entries("it's \"odd\"", "caf\u00e9 '; --"))))
+        .containsExactly(7L);
+  }
+
+  @Test
+  void findUsersByExtraInfo_nonStringStoredValues_neverMatchTheirText() {
+    ExtraInfoMatchCases.insertUsers(store);
+
+    assertThat(store.findUsersByExtraInfo(entries("verify_retry_wait", "6"))).isEmpty();
+    assertThat(store.findUsersByExtraInfo(entries("ok", "true"))).isEmpty();
+    assertThat(store.findUsersByExtraInfo(entries("nested", "{\"team\": \"blue\"}"))).isEmpty();
+    assertThat(ExtraInfoMatchCases.ids(store.findUsersByExtraInfo(entries("num", "6"))))
+        .containsExactly(5L);
   }
 
   @Test

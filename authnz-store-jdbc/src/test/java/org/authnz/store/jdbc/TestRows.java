@@ -22,7 +22,14 @@ final class TestRows {
   static final Instant NOW = Instant.parse("2026-12-03T10:15:30.123456789Z");
   static final List<String> ROLES =
       List.of("superuser", "staff", "authenticated", "anonymous", "locked");
-  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** Parses as the wire does: floats as exact decimals, which is what the store returns. */
+  static final JsonMapper JSON =
+      JsonMapper.builder()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(
+              com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
 
   private TestRows() {}
 

@@ -261,9 +261,12 @@ class AuthnzHttpServerTest {
 
   @Test
   void post_bodyOverTheLimit_is413NotA500() throws Exception {
-    HttpResponse<String> response = post(server, "A".repeat(600 * 1024));
+    // The server answers on the declared length, before the body: a client that wrote all of a
+    // large body first could see the connection close instead of reading the answer.
+    int status =
+        rawStatus("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + 600 * 1024 + "\r\n");
 
-    assertPlain(response, 413, "HTTP 413: Could not service this request.");
+    assertThat(status).isEqualTo(413);
   }
 
   @Test

@@ -63,7 +63,10 @@ class LimitsHttpTest {
   private AuthnzHttpServer sidecar(
       Path database, CounterStore counters, int tries, Map<String, Integer> limits) {
     JdbcStore store = JdbcStore.sqlite(database);
-    AuthnzService service = AuthnzService.builder().store(store).userLockTries(tries).build();
+    // A light Argon2id cost: these tests are about counting and threads, and 200 default-cost
+    // hashes on a 2-core machine would outlast the 30 s action time limit.
+    AuthnzService service =
+        AuthnzService.builder().store(store).userLockTries(tries).argon2(8 * 1024, 1, 1).build();
     open.add(service);
     service.initialize(ADMIN, PASSWORD);
     AuthnzHttpServer server =

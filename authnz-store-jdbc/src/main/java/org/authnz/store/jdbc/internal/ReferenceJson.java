@@ -7,9 +7,11 @@ import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jspecify.annotations.Nullable;
@@ -30,7 +32,13 @@ public final class ReferenceJson {
             .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
             .characterEscapes(new DeleteEscapes())
             .build();
-    JsonMapper mapper = JsonMapper.builder(factory).build();
+    // Floats stay exact decimals, as the wire reads them: a double would turn 1e400 into an
+    // infinity that JSON cannot carry back to the client.
+    JsonMapper mapper =
+        JsonMapper.builder(factory)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
     Separators separators =
         Separators.createDefaultInstance()
             .withObjectFieldValueSpacing(Separators.Spacing.AFTER)

@@ -57,4 +57,14 @@ class ReferenceJsonTest {
     assertThatThrownBy(() -> ReferenceJson.read("{broken"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void read_floatBeyondDouble_staysFiniteAndExact() {
+    ObjectNode node = NODES.objectNode().put("v", new java.math.BigDecimal("1e400"));
+
+    ObjectNode back = ReferenceJson.read(ReferenceJson.write(node));
+
+    assertThat(back.get("v").isBigDecimal()).isTrue();
+    assertThat(back.get("v").decimalValue()).isEqualByComparingTo("1e400");
+  }
 }

@@ -92,9 +92,9 @@ public record ServerSettings(
     requireNonNull(rateLimits, "rateLimits");
   }
 
-  /** Whether TLS is configured: both the certificate and the key file are set. */
+  /** Whether TLS is asked for: the certificate or the key file is set. */
   public boolean tlsEnabled() {
-    return !tlsCertFile.isBlank() && !tlsCertKey.isBlank();
+    return !tlsCertFile.isBlank() || !tlsCertKey.isBlank();
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.authnz.AuthnzService;
 import org.authnz.InvalidConfigurationException;
+import org.authnz.MailSettings;
 import org.authnz.PasswordPolicy;
 import org.authnz.internal.password.PasswordChecker;
 import org.authnz.limits.CounterStore;
@@ -66,7 +67,7 @@ final class Sidecar implements AutoCloseable {
       Clock clock) {
     if (settings.tlsEnabled()) {
       throw new StartupException(
-          "tlscertfile and tlscertkey are set, but authnzrv does not serve TLS yet;"
+          "tlscertfile or tlscertkey is set, but authnzrv does not serve TLS yet;"
               + " terminate TLS in a reverse proxy and unset both");
     }
 
@@ -149,6 +150,15 @@ final class Sidecar implements AutoCloseable {
           .sessionExpiryDays(settings.sessionExpiryDays())
           .userLockTries(settings.userLockTries())
           .userLockTime(settings.userLockTime())
+          .mail(
+              MailSettings.builder()
+                  .server(settings.emailServer())
+                  .port(settings.emailPort())
+                  .user(settings.emailUser())
+                  .password(settings.emailPass().reveal())
+                  .sender(settings.emailSender())
+                  .build())
+          .permissions(settings.permissions())
           .build();
     } catch (InvalidConfigurationException e) {
       throw new StartupException("invalid setting: " + e.getMessage(), e);

@@ -130,6 +130,15 @@ public final class SidecarHandler extends Handler.Abstract {
     return true;
   }
 
+  private static boolean isTimeout(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.util.concurrent.TimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void post(Request request, Answer answer) {
     long declared = request.getLength();
     if (declared > maxBodyBytes) {
@@ -150,7 +159,7 @@ public final class SidecarHandler extends Handler.Abstract {
                     .atDebug()
                     .addKeyValue("error", failure.getClass().getName())
                     .log("request body not read");
-                answer.send(Reply.error(413));
+                answer.send(Reply.error(isTimeout(failure) ? 408 : 413));
                 return;
               }
               answer.complete(later(runDeferredOnWorkers(() -> pipeline.processDeferred(body))));

@@ -131,6 +131,17 @@ class AuthnzrvCommandTest {
   }
 
   @Test
+  void execute_onlyTlsKeySet_refusesToServePlainHttp() {
+    env.put("AUTHNZERVER_TLSCERTKEY", "key.pem");
+
+    int status =
+        execute(command(), "--authdb=sqlite:///auth.sqlite", "--secret=" + KEY, "--piisalt=s");
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString()).contains("does not serve TLS yet");
+  }
+
+  @Test
   void autosetup_withoutTerminal_createsEveryFileOwnerOnly() throws Exception {
     Path base = dir.resolve("base");
 

@@ -240,6 +240,11 @@ class SidecarJourneyTest {
             "{\"session_token\": \"" + token + "\", \"password\": \"not-" + PASSWORD + "\"}");
     assertFailure(wrong, "user does not exist or password doesn't match");
     assertThat(wrong.at("/response/user_id").isNull()).isTrue();
+    assertThat(JsonValues.sortedKeys(wrong.get("response")))
+        .containsExactly("failure_reason", "messages", "success", "user_id");
+    assertThat(wrong.get("messages"))
+        .isEqualTo(
+            JsonValues.parse("[\"Sorry, that user ID and password combination didn't work.\"]"));
 
     JsonNode logout =
         call("user-logout", "{\"session_token\": \"" + token + "\", \"user_id\": " + userId + "}");

@@ -1,0 +1,2 @@
+/** JMH benchmarks of authnz operations; {@code target/benchmarks.jar} runs them. Not published. */
+package org.authnz.benchmarks;

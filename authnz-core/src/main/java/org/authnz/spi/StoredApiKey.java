@@ -1,0 +1,36 @@
+package org.authnz.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+
+/**
+ * One row of the {@code apikeys} table of {@code spec/storage-schema.md} section 3.4: a
+ * session-tied API key. Times are naive UTC with microsecond precision.
+ */
+public record StoredApiKey(
+    ApiKeyToken token,
+    Instant issued,
+    Instant expires,
+    Instant notValidBefore,
+    long userId,
+    String userRole,
+    SessionToken session) {
+
+  public StoredApiKey {
+    requireNonNull(token, "token");
+    requireNonNull(issued, "issued");
+    requireNonNull(expires, "expires");
+    requireNonNull(notValidBefore, "notValidBefore");
+    requireNonNull(userRole, "userRole");
+    requireNonNull(session, "session");
+  }
+
+  /**
+   * Whether the key is inside its window at {@code now}: not-valid-before and issue time strictly
+   * earlier, expiry strictly later.
+   */
+  public boolean isValidAt(Instant now) {
+    return notValidBefore.isBefore(now) && issued.isBefore(now) && now.isBefore(expires);
+  }
+}
