@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.authnz.AuthnzService;
+import org.authnz.CachingStore;
 import org.authnz.InvalidConfigurationException;
 import org.authnz.MailSettings;
 import org.authnz.PasswordPolicy;
@@ -31,6 +32,13 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe; {@link #close()} may be called more than once.
  */
 final class Sidecar implements AutoCloseable {
+  /**
+   * How long a session or user row may be served from memory: a session deleted or a user locked
+   * through another sidecar on the same database is refused here at most this long (plus one
+   * database read) later. Writes through this sidecar are seen at once.
+   */
+  static final Duration ROW_CACHE_TTL = Duration.ofSeconds(1);
+
   private static final Logger logger = LoggerFactory.getLogger(Sidecar.class);
 
   private final AuthnzService service;
@@ -71,7 +79,9 @@ final class Sidecar implements AutoCloseable {
               + " terminate TLS in a reverse proxy and unset both");
     }
 
-    JdbcStore store = openStore(settings.authDb());
+    // Sessions and users are read through a short-lived cache; see docs/benchmarks.md for the
+    // bound.
+    CachingStore store = CachingStore.wrap(openStore(settings.authDb()), ROW_CACHE_TTL);
     AuthnzService service;
     boolean fresh;
     try {
