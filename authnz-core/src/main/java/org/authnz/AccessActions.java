@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The access and limit checks of {@code actions-admin.md} sections 2 and 3: the policy decision
- * plus the reference's user checks against the store, with its failure reasons. Nothing is cached:
- * a user locked or a role changed by any path counts at once. Thread-safe.
+ * plus the reference's user checks against the store, with its failure reasons. Nothing is cached
+ * here: a user locked or a role changed counts as soon as the store says so (a {@link CachingStore}
+ * in front of the database bounds how late that is). Thread-safe.
  */
 final class AccessActions implements AuthnzService.Access {
 
@@ -102,7 +103,7 @@ final class AccessActions implements AuthnzService.Access {
 
     logger
         .atDebug()
-        .addKeyValue("user", logSafe.userId(request.userId()))
+        .addKeyValue("user", () -> logSafe.userId(request.userId())) // only when logged
         .addKeyValue("granted", allowed)
         .log("access checked");
     if (!allowed) {

@@ -12,10 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.authnz.WireTime;
@@ -41,8 +43,9 @@ public final class HttpLoad {
   private static final String PASSWORD = "Qx7!vB2#mR9$kT4w-benchmark";
   private static final String EMAIL = "bench4@example.com";
 
-  /** The heap limit of the baseline JVM: the launcher's default. */
-  static final String BASELINE_HEAP = "-Xmx160m";
+  /** The JVM options of the baseline server: the {@code authnzrv} launcher's defaults. */
+  static final List<String> SERVER_JAVA_OPTS =
+      List.of("-Xmx176m", "-XX:+UseSerialGC", "-Xss512k", "-XX:ReservedCodeCacheSize=48m");
 
   private final Duration warmup;
   private final Duration measure;
@@ -76,38 +79,44 @@ public final class HttpLoad {
     sidecar = new LoadRequests(http, sidecarPort, key);
     baseline = new LoadRequests(http, baselinePort, key);
 
+    List<String> sidecarCommand =
+        List.of(
+            launcher.toString(),
+            "--authdb=sqlite:///" + dir.resolve("authdb.sqlite"),
+            "--basedir=" + dir,
+            "--secret=" + key,
+            "--piisalt=" + Fernet.generateKey().substring(0, 32),
+            "--port=" + sidecarPort,
+            "--ratelimits=none");
     long started = System.nanoTime();
-    Process sidecarProcess =
-        new ProcessBuilder(
-                launcher.toString(),
-                "--authdb=sqlite:///" + dir.resolve("authdb.sqlite"),
-                "--basedir=" + dir,
-                "--secret=" + key,
-                "--piisalt=" + Fernet.generateKey().substring(0, 32),
-                "--port=" + sidecarPort,
-                "--ratelimits=none")
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("sidecar.log").toFile())
-            .start();
+    Process sidecarProcess = start(sidecarCommand, dir.resolve("sidecar-first.log"));
     Process baselineProcess = null;
     try {
-      Duration startup = firstAnswer(sidecar, started);
-      baselineProcess =
-          new ProcessBuilder(
-                  javaBinary(),
-                  BASELINE_HEAP,
-                  "-cp",
-                  jar.toString(),
-                  FernetEchoServer.class.getName(),
-                  Integer.toString(baselinePort),
-                  key)
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("baseline.log").toFile())
-              .start();
-      firstAnswer(baseline, System.nanoTime());
+      Duration firstStart = firstAnswer(sidecar, started);
       prepare();
+      sidecarProcess.destroy();
+      sidecarProcess.waitFor();
+      started = System.nanoTime();
+      sidecarProcess = start(sidecarCommand, dir.resolve("sidecar.log"));
+      Duration restart = firstAnswer(sidecar, started);
+      List<String> baselineCommand = new ArrayList<>();
+      baselineCommand.add(javaBinary());
+      baselineCommand.addAll(SERVER_JAVA_OPTS);
+      baselineCommand.addAll(
+          List.of(
+              "-cp",
+              jar.toString(),
+              FernetEchoServer.class.getName(),
+              Integer.toString(baselinePort),
+              key));
+      baselineProcess = start(baselineCommand, dir.resolve("baseline.log"));
+      firstAnswer(baseline, System.nanoTime());
 
-      System.out.printf(Locale.ROOT, "sidecar start to first answer: %d ms%n", startup.toMillis());
+      System.out.printf(
+          Locale.ROOT,
+          "sidecar start to first answer: new database %d ms, restart %d ms%n",
+          firstStart.toMillis(),
+          restart.toMillis());
       rows.add(
           "| connections | requests | req/s | p50 ms | p99 ms | p99.9 ms | failed | vs baseline |");
       rows.add("|---|---|---|---|---|---|---|---|");
@@ -120,18 +129,32 @@ public final class HttpLoad {
       }
       long peakKib = peakRssKib(sidecarProcess.pid());
       System.out.println();
+      System.out.println("### HTTP results");
+      System.out.println();
       rows.forEach(System.out::println);
       System.out.println();
       System.out.printf(
           Locale.ROOT,
-          "sidecar: start to first answer %d ms; peak RSS (VmHWM) %.1f MiB%n",
-          startup.toMillis(),
+          "sidecar: start to first answer %d ms (new database: %d ms); peak RSS (VmHWM) %.1f"
+              + " MiB%n",
+          restart.toMillis(),
+          firstStart.toMillis(),
           peakKib / 1024.0);
     } finally {
-      sidecarProcess.descendants().forEach(ProcessHandle::destroy);
       sidecarProcess.destroy();
+      sidecarProcess.waitFor();
       if (baselineProcess != null) {
         baselineProcess.destroy();
+        baselineProcess.waitFor();
+      }
+      deleteTree(dir);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
       }
     }
   }
@@ -349,6 +372,13 @@ public final class HttpLoad {
       }
     }
     return 0;
+  }
+
+  private static Process start(List<String> command, Path log) throws IOException {
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   private static String javaBinary() {

@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.authnz.spi.PasswordHash;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
@@ -28,7 +29,9 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * not verify. Passwords, salts and hashes never appear in exceptions or logs. Stored strings beyond
  * sanity bounds (memory over 4 GiB, more than 65536 passes) are treated as malformed.
  *
- * <p>Thread-safe.
+ * <p>Thread-safe. Hashes and verifications of all instances together hold at most {@code
+ * MEMORY_BUDGET_KIB} of Argon2 memory at once (one default computation per processor, capped by the
+ * heap); further callers wait their turn.
  */
 public final class Argon2idHasher {
 
@@ -51,6 +54,30 @@ public final class Argon2idHasher {
   public static final int MAX_PASSWORD_CODE_POINTS = 256;
 
   private static final int DUMMY_PASSWORD_BYTES = 32;
+
+  /** Heap kept free of Argon2 memory for everything else, in KiB. */
+  private static final long HEAP_RESERVE_KIB = 48 * 1024;
+
+  /**
+   * The Argon2 memory, in KiB, that computations may hold at once: one default computation per
+   * processor (more at once would finish no sooner, each keeps a processor busy), but no more than
+   * the heap has beyond {@link #HEAP_RESERVE_KIB}, and at least one default computation.
+   */
+  static final int MEMORY_BUDGET_KIB =
+      (int)
+          Math.max(
+              DEFAULT_MEMORY_KIB,
+              Math.min(
+                  (long) Runtime.getRuntime().availableProcessors() * DEFAULT_MEMORY_KIB,
+                  Runtime.getRuntime().maxMemory() / 1024 - HEAP_RESERVE_KIB));
+
+  /**
+   * Each computation takes its memory in KiB from here (at most the whole budget, so a stored hash
+   * of any size still runs, alone) and waits while the budget is spent: the heap never has to hold
+   * more Argon2 memory than that. Fair, so no request waits forever.
+   */
+  private static final Semaphore MEMORY = new Semaphore(MEMORY_BUDGET_KIB, true);
+
   private static final Argon2idHasher DEFAULTS =
       new Argon2idHasher(DEFAULT_MEMORY_KIB, DEFAULT_ITERATIONS, DEFAULT_PARALLELISM);
 
@@ -223,9 +250,12 @@ public final class Argon2idHasher {
     byte[] passwordBytes =
         PythonText.truncate(password, MAX_PASSWORD_CODE_POINTS).getBytes(StandardCharsets.UTF_8);
     byte[] out = new byte[hashLength];
+    int weight = Math.min(memoryKib, MEMORY_BUDGET_KIB);
+    MEMORY.acquireUninterruptibly(weight);
     try {
       generator.generateBytes(passwordBytes, out);
     } finally {
+      MEMORY.release(weight);
       Arrays.fill(passwordBytes, (byte) 0);
       parameters.clear();
     }
