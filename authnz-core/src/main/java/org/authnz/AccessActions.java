@@ -66,18 +66,19 @@ final class AccessActions implements AuthnzService.Access {
       return denied(DenialCode.POLICY_ERROR, DB_EXCEPTION, M_ACCESS_ERROR);
     }
 
-    // The users to find active: requester, owner and, whatever the visibility, the shared-with
-    // list, which the reference parses a second time here and fails on when malformed.
-    Set<Long> ids = new LinkedHashSet<>(List.of(request.userId(), request.owner()));
+    // The users to find active besides the requester: the owner and, whatever the visibility, the
+    // shared-with list, which the reference parses a second time here and fails on when malformed.
+    Set<Long> others = Set.of();
     boolean unrepresentable = false;
     if (SharedWithList.isPresent(request.sharedWith())) {
       Optional<List<Number>> listed = SharedWithList.ids(request.sharedWith());
       if (listed.isEmpty()) {
         return denied(DenialCode.POLICY_ERROR, DB_EXCEPTION, M_ACCESS_ERROR);
       }
+      others = new LinkedHashSet<>();
       for (Number id : listed.get()) {
         if (id instanceof Long value) {
-          ids.add(value);
+          others.add(value);
         } else {
           unrepresentable = true; // beyond any user id: not found
         }
@@ -89,8 +90,10 @@ final class AccessActions implements AuthnzService.Access {
         return denied(
             DenialCode.USER_NOT_FOUND, "user initiating request is not valid", M_NOT_GRANTED);
       }
-      ids.remove(request.userId()); // found active just now
-      if (unrepresentable || !allActive(ids)) {
+      // the requester was found active just now; each other user is looked up once
+      if (unrepresentable
+          || (request.owner() != request.userId() && !isActive(request.owner()))
+          || !allActiveBesides(others, request)) {
         return denied(
             DenialCode.USER_NOT_FOUND,
             "users specified as owner or shared-with not found",
@@ -144,10 +147,14 @@ final class AccessActions implements AuthnzService.Access {
     return user.isPresent() && user.get().active() && user.get().userRole().equals(role);
   }
 
-  private boolean allActive(Set<Long> ids) {
+  private boolean isActive(long userId) {
+    Optional<StoredUser> user = store.findUser(userId);
+    return user.isPresent() && user.get().active();
+  }
+
+  private boolean allActiveBesides(Set<Long> ids, AccessCheckRequest request) {
     for (long id : ids) {
-      Optional<StoredUser> user = store.findUser(id);
-      if (user.isEmpty() || !user.get().active()) {
+      if (id != request.userId() && id != request.owner() && !isActive(id)) {
         return false;
       }
     }
