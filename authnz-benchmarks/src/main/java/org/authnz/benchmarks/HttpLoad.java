@@ -45,7 +45,7 @@ public final class HttpLoad {
 
   /** The JVM options of the baseline server: the {@code authnzrv} launcher's defaults. */
   static final List<String> SERVER_JAVA_OPTS =
-      List.of("-Xmx176m", "-XX:+UseSerialGC", "-Xss512k", "-XX:ReservedCodeCacheSize=48m");
+      List.of("-Xmx120m", "-XX:+UseSerialGC", "-Xss512k", "-XX:ReservedCodeCacheSize=48m");
 
   private final Duration warmup;
   private final Duration measure;
