@@ -72,7 +72,7 @@ final class DefaultAuthnzService
   private final String piiSalt;
   private final LogSafe logSafe;
   private final String serverFqdn;
-  private final List<String> publicSuffixes;
+  private final Supplier<List<String>> publicSuffixes;
   private final SecureRandom random = new SecureRandom();
   private final Argon2idHasher hasher;
   private final BreachLookup breachLookup;
@@ -93,7 +93,9 @@ final class DefaultAuthnzService
     this.logSafe = LogSafe.create(builder.piiSalt);
     this.serverFqdn = builder.serverFqdn;
     List<String> suffixes = builder.publicSuffixes;
-    this.publicSuffixes = suffixes == null ? PublicSuffixes.fromJdk() : List.copyOf(suffixes);
+    @Nullable List<String> configured = suffixes == null ? null : List.copyOf(suffixes);
+    // The JDK's list is read on the first sign-up, not at start (it takes a noticeable moment).
+    this.publicSuffixes = configured == null ? memoize(PublicSuffixes::fromJdk) : () -> configured;
     PasswordPolicy policy = builder.passwordPolicy;
     @Nullable Path disposable = builder.disposableDomainsFile;
     this.hasher =
@@ -440,7 +442,8 @@ final class DefaultAuthnzService
     if (foldedName.contains("http") || fullName.contains("://")) {
       return rejected(DenialCode.INVALID_FULL_NAME, "invalid full name", List.of(M_BADNAME), null);
     }
-    List<String> suffixes = !publicSuffixes.isEmpty() ? publicSuffixes : request.publicSuffixList();
+    List<String> known = publicSuffixes.get();
+    List<String> suffixes = !known.isEmpty() ? known : request.publicSuffixList();
     if (suffixes.isEmpty()) {
       return rejected(
           DenialCode.NO_PUBLIC_SUFFIX_LIST,
