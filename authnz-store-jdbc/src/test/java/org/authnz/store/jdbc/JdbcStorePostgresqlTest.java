@@ -66,7 +66,7 @@ class JdbcStorePostgresqlTest {
   @Test
   void open_emptySchema_createsVersion1WithSystemUsersAt1To3() {
     assertThat(store.dialect()).isEqualTo(Dialect.POSTGRESQL);
-    assertThat(store.schemaVersion()).isEqualTo("2"); // V2: lock expiry (issue 5)
+    assertThat(store.schemaVersion()).isEqualTo("4"); // V2: lock expiry, V4: counters (issue 5)
     assertThat(store.listUsers()).extracting(StoredUser::userId).containsExactly(1L, 2L, 3L);
     assertThat(store.roles()).containsExactlyInAnyOrderElementsOf(TestRows.ROLES);
     assertThat(store.isHealthy()).isTrue();
@@ -195,7 +195,8 @@ class JdbcStorePostgresqlTest {
     }
 
     try (JdbcStore reference = JdbcStore.open(url, USER, null)) {
-      assertThat(reference.schemaVersion()).isEqualTo("2"); // V2: lock expiry (issue 5)
+      assertThat(reference.schemaVersion())
+          .isEqualTo("4"); // V2: lock expiry, V4: counters (issue 5)
       StoredUser admin = reference.findUser(1).orElseThrow();
       assertThat(admin.email()).isEqualTo("admin@localhost");
       assertThat(admin.lastUpdated()).isEqualTo(Instant.parse("2024-01-02T03:04:05.5Z"));
