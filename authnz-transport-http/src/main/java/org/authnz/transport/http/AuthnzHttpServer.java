@@ -172,6 +172,7 @@ public final class AuthnzHttpServer implements AutoCloseable {
     int maxRequestBytes = 512 * 1024;
     int maxQueuedRequests = 1024;
     Duration requestTimeLimit = Duration.ofSeconds(30);
+    @Nullable Duration idleTimeout;
     @Nullable Duration maxTokenAge;
     Duration stopGrace = STOP_GRACE;
     Clock clock = Clock.systemUTC();
@@ -266,6 +267,17 @@ public final class AuthnzHttpServer implements AutoCloseable {
      */
     public Builder requestTimeLimit(Duration limit) {
       this.requestTimeLimit = requireNonNull(limit, "limit");
+      return this;
+    }
+
+    /**
+     * How long a connection may send nothing, in the middle of a request (a slow or half-open
+     * client) or between requests, before the server closes it; {@code requestTimeLimit} plus 30
+     * seconds by default. Waiting for such a connection holds no thread. Keep it longer than {@code
+     * requestTimeLimit} plus the longest failed-login delay (40 seconds).
+     */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = requireNonNull(timeout, "timeout");
       return this;
     }
 
@@ -374,7 +386,8 @@ public final class AuthnzHttpServer implements AutoCloseable {
       ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
       connector.setHost(listen);
       connector.setPort(port);
-      connector.setIdleTimeout(requestTimeLimit.plusSeconds(30).toMillis());
+      connector.setIdleTimeout(
+          (idleTimeout != null ? idleTimeout : requestTimeLimit.plusSeconds(30)).toMillis());
       jetty.addConnector(connector);
       jetty.setErrorHandler(new PlainErrorHandler());
       jetty.setHandler(handler);
@@ -475,6 +488,9 @@ public final class AuthnzHttpServer implements AutoCloseable {
       }
       if (requestTimeLimit.isNegative() || requestTimeLimit.isZero()) {
         throw new InvalidConfigurationException("requestTimeLimit must be positive");
+      }
+      if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {
+        throw new InvalidConfigurationException("idleTimeout must be positive");
       }
       if (stopGrace.isNegative()) {
         throw new InvalidConfigurationException("stopGrace must not be negative");

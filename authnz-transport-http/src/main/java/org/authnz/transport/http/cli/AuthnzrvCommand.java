@@ -329,7 +329,8 @@ public final class AuthnzrvCommand implements Callable<Integer> {
     text.put(ConfigItem.RATELIMITS, "Per-minute rate limits, or none.");
     text.put(
         ConfigItem.RATELIMITSTORE,
-        "Where rate-limit and failed-login counts live: memory, or redis://HOST:PORT to share them.");
+        "Where rate-limit and failed-login counts live: memory, database (the auth database),"
+            + " or redis://HOST:PORT.");
     text.put(ConfigItem.WORKERS, "Worker pool size.");
     text.put(ConfigItem.EMAILSERVER, "SMTP server.");
     text.put(ConfigItem.EMAILPORT, "SMTP port.");

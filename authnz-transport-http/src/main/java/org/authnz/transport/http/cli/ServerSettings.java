@@ -132,7 +132,7 @@ public record ServerSettings(
 
   /**
    * Resolves the {@code ratelimitstore} item (not a record component, to keep the constructor):
-   * {@code memory} (the default) or a {@code redis://} URI.
+   * {@code memory} (the default), {@code database} or a {@code redis://} URI.
    */
   public static String rateLimitStore(
       Map<String, String> flags, Map<String, String> environment, Path workingDir) {

@@ -16,7 +16,10 @@ import org.authnz.internal.password.PasswordChecker;
 import org.authnz.limits.CounterStore;
 import org.authnz.limits.CounterStores;
 import org.authnz.limits.FailedLoginThrottle;
+import org.authnz.limits.FallbackCounterStore;
+import org.authnz.limits.MemoryCounterStore;
 import org.authnz.spi.AuthnzStore;
+import org.authnz.store.jdbc.JdbcCounterStore;
 import org.authnz.store.jdbc.JdbcStore;
 import org.authnz.transport.http.AuthnzHttpServer;
 import org.authnz.wire.ActionDispatcher;
@@ -58,7 +61,8 @@ final class Sidecar implements AutoCloseable {
 
   /**
    * As {@link #start(ServerSettings, Map, Clock)}, keeping rate-limit and failed-login counts where
-   * {@code counterStore} says ({@code memory} or a {@code redis://} URI).
+   * {@code counterStore} says ({@code memory}, {@code database} for the auth database's own {@code
+   * authnz_counters} table, or a {@code redis://} URI).
    */
   static Sidecar start(
       ServerSettings settings,
@@ -91,7 +95,7 @@ final class Sidecar implements AutoCloseable {
     @Nullable CounterStore counters = null;
     try {
       initialize(service, fresh, settings.baseDir(), processEnvironment, clock);
-      counters = openCounters(counterStore, settings.userLockTime(), clock);
+      counters = openCounters(counterStore, store, settings.userLockTime(), clock);
       FailedLoginThrottle throttle =
           new FailedLoginThrottle(
               counters, store, clock, settings.userLockTries(), settings.userLockTime());
@@ -194,9 +198,17 @@ final class Sidecar implements AutoCloseable {
     logger.info("new auth database: admin credentials written to {}", file);
   }
 
-  private static CounterStore openCounters(String setting, Duration lockTime, Clock clock) {
+  private static CounterStore openCounters(
+      String setting, JdbcStore store, Duration lockTime, Clock clock) {
+    Duration failureMemory = CounterStores.failureMemory(lockTime);
     try {
-      return CounterStores.open(setting, CounterStores.failureMemory(lockTime), clock);
+      if (setting.strip().equalsIgnoreCase(CounterStores.DATABASE)) {
+        return new FallbackCounterStore(
+            JdbcCounterStore.of(store, failureMemory),
+            new MemoryCounterStore(failureMemory),
+            clock);
+      }
+      return CounterStores.open(setting, failureMemory, clock);
     } catch (InvalidConfigurationException e) {
       throw new StartupException("invalid setting: " + e.getMessage(), e);
     }
