@@ -17,6 +17,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +27,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.authnz.MutableClock;
 import org.authnz.store.jdbc.JdbcStore;
 import org.authnz.transport.http.protocol.Fernet;
@@ -35,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real sidecars started as {@code authnzrv} starts them, with {@code --ratelimitstore=database}
- * (two sidecars on one SQLite database share their counts) and with {@code
+ * (two sidecars on one SQLite or PostgreSQL database share their counts) and with {@code
  * --ratelimitstore=redis://...} pointing at a Redis this test starts and stops (the sidecar keeps
  * answering and says so once per change).
  */
@@ -46,6 +51,7 @@ class SidecarCounterStoreTest {
   private static final String PASSWORD = "Counter-Store-Admin-Pass-8Rv2";
   private static final String LIMITS =
       "ipaddr:720;user:480;session:600;apikey:720;burst:150;" + "user-list:3";
+  private static final String POSTGRESQL = "jdbc:postgresql://127.0.0.1:5432/test";
   private static final String FELL_BACK = "shared rate-limit store failed";
   private static final String RECOVERED = "shared rate-limit store answers again";
 
@@ -62,8 +68,42 @@ class SidecarCounterStoreTest {
 
   @Test
   void twoSidecarsWithDatabaseCounters_shareFailedLoginsAndRateLimits() throws Exception {
-    Sidecar a = start("database", Clock.systemUTC(), 2);
-    Sidecar b = start("database", Clock.systemUTC(), 2);
+    assertSharedCounters(
+        "sqlite:///auth.sqlite", () -> JdbcStore.sqlite(dir.resolve("auth.sqlite")));
+  }
+
+  @Test
+  void twoSidecarsWithDatabaseCountersOnPostgresql_shareFailedLoginsAndRateLimits()
+      throws Exception {
+    String schema = "authnz_test_" + UUID.randomUUID().toString().replace("-", "");
+    try (Connection connection = DriverManager.getConnection(POSTGRESQL, "postgres", null)) {
+      connection.createStatement().execute("CREATE SCHEMA " + schema);
+    } catch (SQLException e) {
+      if ("true".equals(System.getenv("AUTHNZ_REQUIRE_SERVICES"))) {
+        throw e;
+      }
+      assumeTrue(false, "no PostgreSQL server on 127.0.0.1:5432");
+    }
+    try {
+      assertSharedCounters(
+          "postgresql://postgres@127.0.0.1:5432/test?currentSchema=" + schema,
+          () -> JdbcStore.open(POSTGRESQL + "?currentSchema=" + schema, "postgres", null));
+    } finally {
+      closeAll();
+      open.clear();
+      try (Connection connection = DriverManager.getConnection(POSTGRESQL, "postgres", null)) {
+        connection.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      }
+    }
+  }
+
+  /**
+   * Failed logins spread over two sidecars lock after {@code userlocktries} in total, and a rate
+   * limit counts requests to both as if sent to one.
+   */
+  private void assertSharedCounters(String authDb, Supplier<JdbcStore> database) throws Exception {
+    Sidecar a = start(authDb, "database", Clock.systemUTC(), 2);
+    Sidecar b = start(authDb, "database", Clock.systemUTC(), 2);
 
     List<String> messages = new ArrayList<>();
     for (Sidecar sidecar : List.of(a, b, a)) {
@@ -78,7 +118,7 @@ class SidecarCounterStoreTest {
     assertThat(messages.get(0)).doesNotContain("locked");
     assertThat(messages.get(2)).contains("has been locked after repeated login failures");
     assertThat(statuses).containsExactly(200, 200, 200, 429);
-    try (JdbcStore store = JdbcStore.sqlite(dir.resolve("auth.sqlite"))) {
+    try (JdbcStore store = database.get()) {
       assertThat(store.findUserByEmail(ADMIN).orElseThrow().userRole()).isEqualTo("locked");
     }
   }
@@ -91,7 +131,7 @@ class SidecarCounterStoreTest {
     open.add(redis);
     MutableClock clock = new MutableClock(Instant.now());
     LogFile log = new LogFile();
-    Sidecar sidecar = start("redis://127.0.0.1:" + port, clock, 10);
+    Sidecar sidecar = start("sqlite:///auth.sqlite", "redis://127.0.0.1:" + port, clock, 10);
     assertThat(statuses(sidecar, "192.0.2.10", 2)).containsExactly(200, 200);
     assertThat(redis.exists("authnz:rate:user-list-192.0.2.10")).isTrue();
 
@@ -119,9 +159,9 @@ class SidecarCounterStoreTest {
     assertThat(log.lines(FELL_BACK)).isEqualTo(1);
   }
 
-  private Sidecar start(String counterStore, Clock clock, int lockTries) {
+  private Sidecar start(String authDb, String counterStore, Clock clock, int lockTries) {
     Map<String, String> env = new HashMap<>();
-    env.put("AUTHNZERVER_AUTHDB", "sqlite:///auth.sqlite");
+    env.put("AUTHNZERVER_AUTHDB", authDb);
     env.put("AUTHNZERVER_SECRET", KEY);
     env.put("AUTHNZERVER_PIISALT", "some-salt");
     env.put("AUTHNZERVER_RATELIMITS", LIMITS);
