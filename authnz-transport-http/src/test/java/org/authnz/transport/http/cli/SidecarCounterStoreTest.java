@@ -296,6 +296,7 @@ class SidecarCounterStoreTest {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       while (!answers()) {
         if (System.nanoTime() > deadline || !process.isAlive()) {
+          process.destroyForcibly().waitFor();
           throw new AssertionError("redis-server did not start on port " + port);
         }
         Thread.sleep(50);
