@@ -7,6 +7,7 @@
 --   'A@x' with 'a@x' and ignore trailing spaces);
 -- * DATETIME(6) keeps microseconds; JSON is MariaDB's checked LONGTEXT, which keeps the stored
 --   text byte for byte; integer ids use AUTO_INCREMENT.
+-- * apikeys.session_token also cascades on update, so that V3 can rewrite session tokens.
 -- The store's connections run with ANSI_QUOTES, so the reference's quoted "desc" works as is.
 
 CREATE TABLE roles (
@@ -123,7 +124,7 @@ CREATE TABLE apikeys (
     PRIMARY KEY (apikey),
     FOREIGN KEY(user_id) REFERENCES users (user_id) ON DELETE CASCADE,
     FOREIGN KEY(user_role) REFERENCES roles (name) ON DELETE CASCADE,
-    FOREIGN KEY(session_token) REFERENCES sessions (session_token) ON DELETE CASCADE
+    FOREIGN KEY(session_token) REFERENCES sessions (session_token) ON DELETE CASCADE ON UPDATE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 CREATE INDEX ix_apikeys_expires ON apikeys (expires);
 CREATE INDEX ix_apikeys_not_valid_before ON apikeys (not_valid_before);

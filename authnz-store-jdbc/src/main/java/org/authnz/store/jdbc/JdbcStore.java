@@ -34,6 +34,8 @@ import org.authnz.store.jdbc.internal.SchemaMigrator;
 import org.authnz.store.jdbc.internal.SqlFailures;
 import org.authnz.store.jdbc.internal.SqlFailures.Violation;
 import org.authnz.store.jdbc.internal.SqliteFile;
+import org.authnz.store.jdbc.internal.SqliteHashedTokensMigration;
+import org.authnz.store.jdbc.internal.TokenDigest;
 import org.authnz.store.jdbc.internal.ValueFreeSqlLogger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -56,6 +58,11 @@ import org.sqlite.SQLiteDataSource;
  * {@code 0600}, runs in WAL mode, and every connection enforces foreign keys. Writes go through a
  * single connection whose transactions start with {@code BEGIN IMMEDIATE}, so concurrent writers
  * queue instead of deadlocking or losing updates; reads use a small pool of their own.
+ *
+ * <p>Session and API-key tokens are stored only as their SHA-256 digest (schema version 3): every
+ * token given to the store is digested before it reaches SQL, and a row read back carries the token
+ * it was looked up by. A key's {@link StoredApiKey#session()} is therefore the stored digest of its
+ * session's token, which identifies the session but cannot be used as one.
  *
  * <p>Database failures are thrown as {@link StoreUnavailableException} carrying the SQLState (or
  * SQLite result code) but never the driver's message.
@@ -332,7 +339,7 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
                           + SESSION_COLUMNS
                           + ") VALUES (:token, :ipAddress, :userAgent, :userId, :created,"
                           + " :expires, :extraInfoJson)")
-                  .bind("token", session.token().reveal())
+                  .bind("token", TokenDigest.of(session.token().reveal()))
                   .bind("ipAddress", session.ipAddress())
                   .bind("userAgent", session.userAgent())
                   .bind("userId", session.userId())
@@ -380,7 +387,7 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
                   "UPDATE sessions SET extra_info_json = :extraInfoJson"
                       + " WHERE session_token = :token")
               .bind("extraInfoJson", codec.json(after.extraInfoJson()))
-              .bind("token", token.reveal())
+              .bind("token", TokenDigest.of(token.reveal()))
               .execute();
           return selectSession(handle, token);
         });
@@ -395,7 +402,7 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
         handle ->
             handle
                     .createUpdate("DELETE FROM sessions WHERE session_token = :token")
-                    .bind("token", token.reveal())
+                    .bind("token", TokenDigest.of(token.reveal()))
                     .execute()
                 > 0);
   }
@@ -415,7 +422,7 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
               .createUpdate(
                   "DELETE FROM sessions WHERE user_id = :userId AND session_token <> :keep")
               .bind("userId", userId)
-              .bind("keep", keep.reveal())
+              .bind("keep", TokenDigest.of(keep.reveal()))
               .execute();
         });
   }
@@ -617,8 +624,8 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
   private Optional<StoredSession> selectSession(Handle handle, SessionToken token) {
     return handle
         .createQuery("SELECT " + SESSION_COLUMNS + " FROM sessions WHERE session_token = :token")
-        .bind("token", token.reveal())
-        .map(this::mapSession)
+        .bind("token", TokenDigest.of(token.reveal()))
+        .map((row, context) -> mapSession(row, token))
         .findOne();
   }
 
@@ -647,10 +654,11 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
     }
   }
 
-  private StoredSession mapSession(ResultSet row, StatementContext context) throws SQLException {
+  /** Maps a sessions row found by {@code token} (the row holds only the token's digest). */
+  private StoredSession mapSession(ResultSet row, SessionToken token) throws SQLException {
     try {
       return new StoredSession(
-          SessionToken.of(row.getString("session_token")),
+          token,
           row.getString("ip_address"),
           row.getString("user_agent"),
           row.getLong("user_id"),
@@ -781,7 +789,8 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
       String version =
           new SchemaMigrator(
                   sqliteDataSource(url, SQLiteConfig.TransactionMode.IMMEDIATE),
-                  Dialect.SQLITE.migrationLocation())
+                  Dialect.SQLITE.migrationLocation(),
+                  new SqliteHashedTokensMigration())
               .migrate();
       SqliteFile.restrictCompanions(path);
 

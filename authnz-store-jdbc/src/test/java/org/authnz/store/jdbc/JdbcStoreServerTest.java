@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.authnz.spi.DuplicateValueException;
 import org.authnz.spi.SessionToken;
 import org.authnz.spi.StoredUser;
+import org.authnz.store.jdbc.internal.TokenDigest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ abstract class JdbcStoreServerTest {
   @Test
   void open_emptySchema_createsVersion1WithSystemUsersAt1To3() {
     assertThat(store.dialect()).isEqualTo(dialect());
-    assertThat(store.schemaVersion()).isEqualTo("2"); // V2: lock expiry (issue 5)
+    assertThat(store.schemaVersion()).isEqualTo("3"); // V3: hashed tokens (issue 6)
     assertThat(store.listUsers()).extracting(StoredUser::userId).containsExactly(1L, 2L, 3L);
     assertThat(store.roles()).containsExactlyInAnyOrderElementsOf(TestRows.ROLES);
     assertThat(store.isHealthy()).isTrue();
@@ -150,7 +151,7 @@ abstract class JdbcStoreServerTest {
         "INSERT INTO apikeys VALUES ('k', now(), now(), now(), "
             + id
             + ", 'authenticated', '"
-            + token
+            + TokenDigest.of(token)
             + "')");
 
     assertThat(store.deleteSessionsExpiredBefore(NOW)).isZero();

@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import org.authnz.spi.DuplicateValueException;
 import org.authnz.spi.SessionToken;
 import org.authnz.spi.StoredSession;
+import org.authnz.store.jdbc.internal.TokenDigest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -230,6 +231,6 @@ class JdbcStoreSessionsTest {
         "2026-12-04 10:00:00.000000",
         "2026-12-03 10:00:00.000000",
         userId,
-        sessionToken);
+        TokenDigest.of(sessionToken));
   }
 }

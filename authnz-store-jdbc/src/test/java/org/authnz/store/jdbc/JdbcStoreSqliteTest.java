@@ -179,16 +179,16 @@ class JdbcStoreSqliteTest {
     Path file = dir.resolve("auth.sqlite");
     try (JdbcStore store = TestRows.initializedStore(file)) {
       store.insertUser(newUser("kept@example.com"));
-      assertThat(store.schemaVersion()).isEqualTo("2"); // V2: lock expiry (issue 5)
+      assertThat(store.schemaVersion()).isEqualTo("3"); // V3: hashed tokens (issue 6)
     }
 
     try (JdbcStore reopened = JdbcStore.sqlite(file)) {
       assertThat(reopened.findUserByEmail("kept@example.com")).isPresent();
       assertThat(reopened.listUsers()).hasSize(4);
-      assertThat(reopened.schemaVersion()).isEqualTo("2");
+      assertThat(reopened.schemaVersion()).isEqualTo("3");
       assertThat(reopened.initializeIfEmpty(TestRows.ROLES, TestRows.systemUsers())).isFalse();
     }
-    assertThat(queryOne(file, "SELECT COUNT(*) FROM flyway_schema_history")).isEqualTo("2");
+    assertThat(queryOne(file, "SELECT COUNT(*) FROM flyway_schema_history")).isEqualTo("3");
     assertThat(queryOne(file, "SELECT type FROM flyway_schema_history WHERE version = '1'"))
         .isEqualTo("SQL");
   }
@@ -214,7 +214,7 @@ class JdbcStoreSqliteTest {
             + " '2024-01-02 03:04:05.000000', '2024-01-09 03:04:05.000000', NULL)");
 
     try (JdbcStore store = JdbcStore.sqlite(file)) {
-      assertThat(store.schemaVersion()).isEqualTo("2"); // V2: lock expiry (issue 5)
+      assertThat(store.schemaVersion()).isEqualTo("3"); // V3: hashed tokens (issue 6)
       StoredUser admin = store.findUser(1).orElseThrow();
       assertThat(admin.email()).isEqualTo("admin@localhost");
       assertThat(admin.createdOn()).isEqualTo(Instant.parse("2024-01-02T03:04:05Z"));

@@ -9,6 +9,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import org.authnz.store.jdbc.internal.SchemaMigrator;
+import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +36,20 @@ abstract class TestDatabase implements AutoCloseable {
 
   /** Another, empty database of the same kind. */
   abstract TestDatabase another(Path dir) throws SQLException;
+
+  /** Runs the store's SQL migrations up to {@code version} only, as an older authnz would have. */
+  abstract void migrateTo(String version);
+
+  /** Runs the dialect's SQL migrations up to {@code version} on a database reached by URL. */
+  static void migrate(String url, @Nullable String user, Dialect dialect, String version) {
+    Flyway.configure(TestDatabase.class.getClassLoader())
+        .dataSource(url, user, null)
+        .locations(dialect.migrationLocation())
+        .table(SchemaMigrator.HISTORY_TABLE)
+        .target(version)
+        .load()
+        .migrate();
+  }
 
   /** Opens a store and inserts the roles and system users. */
   JdbcStore initializedStore() {
@@ -74,6 +90,11 @@ abstract class TestDatabase implements AutoCloseable {
       }
 
       @Override
+      void migrateTo(String version) {
+        migrate("jdbc:sqlite:" + file.toAbsolutePath(), null, Dialect.SQLITE, version);
+      }
+
+      @Override
       public void close() {}
     };
   }
@@ -93,6 +114,11 @@ abstract class TestDatabase implements AutoCloseable {
       @Override
       TestDatabase another(Path dir) throws SQLException {
         return postgresql();
+      }
+
+      @Override
+      void migrateTo(String version) {
+        migrate(url, POSTGRESQL_USER, Dialect.POSTGRESQL, version);
       }
 
       @Override
@@ -125,6 +151,16 @@ abstract class TestDatabase implements AutoCloseable {
       @Override
       TestDatabase another(Path dir) throws SQLException {
         return mariadb();
+      }
+
+      @Override
+      void migrateTo(String version) {
+        // The migrations quote "desc" as the reference does; the store's connections allow it.
+        migrate(
+            MARIADB_URL + database + "?sessionVariables=sql_mode=ANSI_QUOTES",
+            MARIADB_USER,
+            Dialect.MARIADB,
+            version);
       }
 
       @Override
