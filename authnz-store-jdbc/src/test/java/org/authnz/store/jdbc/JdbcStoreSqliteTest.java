@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.authnz.InvalidConfigurationException;
+import org.authnz.spi.ApiKeyToken;
 import org.authnz.spi.SessionToken;
 import org.authnz.spi.StoredUser;
 import org.junit.jupiter.api.Test;
@@ -212,6 +213,21 @@ class JdbcStoreSqliteTest {
             + "s".repeat(43)
             + "', '10.0.0.1', 'ua', 1,"
             + " '2024-01-02 03:04:05.000000', '2024-01-09 03:04:05.000000', NULL)");
+    execute(
+        file,
+        "INSERT INTO apikeys VALUES ('"
+            + "k".repeat(43)
+            + "', '2024-01-02 03:04:05.000000', '2024-01-09 03:04:05.000000',"
+            + " '2024-01-02 03:04:05.000000', 1, 'superuser', '"
+            + "s".repeat(43)
+            + "')");
+    execute(
+        file,
+        "INSERT INTO apikeys_nosession VALUES ('"
+            + "n".repeat(43)
+            + "', '2024-01-02 03:04:05.000000', '2024-01-09 03:04:05.000000',"
+            + " '2024-01-02 03:04:05.000000', '$argon2id$refresh', '2024-01-02 03:04:05.000000',"
+            + " '2024-01-09 03:04:05.000000', '2024-01-02 03:04:05.000000', 1, 'superuser')");
 
     try (JdbcStore store = JdbcStore.sqlite(file)) {
       assertThat(store.schemaVersion()).isEqualTo("3"); // V3: hashed tokens (issue 6)
@@ -222,6 +238,10 @@ class JdbcStoreSqliteTest {
       assertThat(admin.extraInfo())
           .isEqualTo(object("{\"provenance\": \"auto-created\", \"type\": \"system-user\"}"));
       assertThat(store.findSession(SessionToken.of("s".repeat(43)))).isPresent();
+      assertThat(store.findApiKey(ApiKeyToken.of("k".repeat(43)))).isPresent();
+      assertThat(store.findNoSessionKey(ApiKeyToken.of("n".repeat(43)))).isPresent();
+      assertThat(admin.password().reveal())
+          .isEqualTo("$argon2id$v=19$m=102400,t=2,p=8$c2FsdA$aGFzaA");
       assertThat(store.initializeIfEmpty(TestRows.ROLES, TestRows.systemUsers())).isFalse();
       store.updateUser(1, NOW, u -> u.withFullName("changed"));
     }
