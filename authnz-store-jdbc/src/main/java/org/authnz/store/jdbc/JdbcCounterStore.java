@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
-import org.authnz.InvalidConfigurationException;
 import org.authnz.limits.CounterStore;
 import org.authnz.store.jdbc.internal.SqlFailures;
 import org.authnz.store.jdbc.internal.ValueFreeSqlLogger;
@@ -22,7 +21,7 @@ import org.jdbi.v3.core.statement.StatementExceptions;
  * A {@link CounterStore} in the store's own database (table {@code authnz_counters}, schema version
  * 4), for a cluster of sidecars that share one database but no Redis ({@code
  * --ratelimitstore=database}). Every operation is one statement: an insert-or-update that returns
- * the new count, atomic in SQLite and PostgreSQL alike.
+ * the new count, atomic in SQLite, PostgreSQL and MariaDB alike.
  *
  * <p>Keys expire as in the other stores: a rate counter a day after its last request, a failure
  * streak {@code failureMemory} after its last failure. An expired row counts as absent at once and
@@ -53,12 +52,25 @@ public final class JdbcCounterStore implements CounterStore {
           + " expires = excluded.expires"
           + " RETURNING hits, first_seen";
 
+  // MariaDB: the same step. Assignments run left to right and see the columns already assigned,
+  // so expires, which the others read, is assigned last; RETURNING gives the row as written.
+  private static final String UPSERT_MARIADB =
+      "INSERT INTO authnz_counters (counter_key, hits, first_seen, expires)"
+          + " VALUES (:key, 1, :now, :expires)"
+          + " ON DUPLICATE KEY UPDATE"
+          + " hits = IF(expires <= VALUES(first_seen), 1, hits + 1),"
+          + " first_seen = IF(expires <= VALUES(first_seen), VALUES(first_seen), first_seen),"
+          + " expires = VALUES(expires)"
+          + " RETURNING hits, first_seen";
+
   private final Jdbi jdbi;
+  private final String upsert;
   private final Duration failureMemory;
   private final AtomicLong writes = new AtomicLong();
 
-  private JdbcCounterStore(Jdbi jdbi, Duration failureMemory) {
+  private JdbcCounterStore(Jdbi jdbi, String upsert, Duration failureMemory) {
     this.jdbi = jdbi;
+    this.upsert = upsert;
     this.failureMemory = failureMemory;
   }
 
@@ -67,23 +79,16 @@ public final class JdbcCounterStore implements CounterStore {
    * is used.
    *
    * @param failureMemory how long a failed-login streak is remembered after its last failure
-   * @throws InvalidConfigurationException when the store's database is not SQLite or PostgreSQL
    */
   public static JdbcCounterStore of(JdbcStore store, Duration failureMemory) {
     requireNonNull(store, "store");
     requireNonNull(failureMemory, "failureMemory");
-    switch (store.dialect()) {
-      case SQLITE, POSTGRESQL:
-        break;
-      default:
-        throw new InvalidConfigurationException(
-            "the database counter store supports SQLite and PostgreSQL only");
-    }
+    String upsert = store.dialect() == Dialect.MARIADB ? UPSERT_MARIADB : UPSERT;
     Jdbi jdbi = Jdbi.create(store.writeDataSource());
     jdbi.getConfig(StatementExceptions.class)
         .setMessageRendering(StatementExceptions.MessageRendering.NONE);
     jdbi.getConfig(SqlStatements.class).setSqlLogger(new ValueFreeSqlLogger());
-    return new JdbcCounterStore(jdbi, failureMemory);
+    return new JdbcCounterStore(jdbi, upsert, failureMemory);
   }
 
   @Override
@@ -143,7 +148,7 @@ public final class JdbcCounterStore implements CounterStore {
       return jdbi.withHandle(
           handle ->
               handle
-                  .createQuery(UPSERT)
+                  .createQuery(upsert)
                   .bind("key", stored(key))
                   .bind("now", micros(now))
                   .bind("expires", micros(expires))

@@ -9,6 +9,7 @@ import org.authnz.spi.ApiKeyToken;
 import org.authnz.spi.AuthnzStore;
 import org.authnz.spi.PasswordHash;
 import org.authnz.spi.StoredNoSessionKey;
+import org.authnz.store.jdbc.internal.TokenDigest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +45,8 @@ class JdbcStoreApiKeysSqliteTest extends ApiKeyStoreContract {
         .isEqualTo(hash);
     assertThat(TestRows.queryOne(file, "SELECT issued FROM apikeys_nosession"))
         .isEqualTo("2026-12-03 10:15:30.123456");
+    // Schema version 3: only the token's SHA-256 digest is stored.
     assertThat(TestRows.queryOne(file, "SELECT apikey FROM apikeys_nosession"))
-        .isEqualTo("tokentokentokentokentokentokentokentokentok");
+        .isEqualTo(TokenDigest.of("tokentokentokentokentokentokentokentokentok"));
   }
 }

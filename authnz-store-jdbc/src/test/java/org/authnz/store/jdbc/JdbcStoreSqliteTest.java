@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.authnz.InvalidConfigurationException;
+import org.authnz.spi.ApiKeyToken;
 import org.authnz.spi.SessionToken;
 import org.authnz.spi.StoredUser;
 import org.junit.jupiter.api.Test;
@@ -179,7 +180,7 @@ class JdbcStoreSqliteTest {
     Path file = dir.resolve("auth.sqlite");
     try (JdbcStore store = TestRows.initializedStore(file)) {
       store.insertUser(newUser("kept@example.com"));
-      assertThat(store.schemaVersion()).isEqualTo("4"); // V2: lock expiry, V4: counters (issue 5)
+      assertThat(store.schemaVersion()).isEqualTo("4"); // V2 lock expiry, V3 hashed tokens, V4 counters
     }
 
     try (JdbcStore reopened = JdbcStore.sqlite(file)) {
@@ -188,7 +189,7 @@ class JdbcStoreSqliteTest {
       assertThat(reopened.schemaVersion()).isEqualTo("4");
       assertThat(reopened.initializeIfEmpty(TestRows.ROLES, TestRows.systemUsers())).isFalse();
     }
-    assertThat(queryOne(file, "SELECT COUNT(*) FROM flyway_schema_history")).isEqualTo("3");
+    assertThat(queryOne(file, "SELECT COUNT(*) FROM flyway_schema_history")).isEqualTo("4");
     assertThat(queryOne(file, "SELECT type FROM flyway_schema_history WHERE version = '1'"))
         .isEqualTo("SQL");
   }
@@ -212,9 +213,24 @@ class JdbcStoreSqliteTest {
             + "s".repeat(43)
             + "', '10.0.0.1', 'ua', 1,"
             + " '2024-01-02 03:04:05.000000', '2024-01-09 03:04:05.000000', NULL)");
+    execute(
+        file,
+        "INSERT INTO apikeys VALUES ('"
+            + "k".repeat(43)
+            + "', '2024-01-02 03:04:05.000000', '2024-01-09 03:04:05.000000',"
+            + " '2024-01-02 03:04:05.000000', 1, 'superuser', '"
+            + "s".repeat(43)
+            + "')");
+    execute(
+        file,
+        "INSERT INTO apikeys_nosession VALUES ('"
+            + "n".repeat(43)
+            + "', '2024-01-02 03:04:05.000000', '2024-01-09 03:04:05.000000',"
+            + " '2024-01-02 03:04:05.000000', '$argon2id$refresh', '2024-01-02 03:04:05.000000',"
+            + " '2024-01-09 03:04:05.000000', '2024-01-02 03:04:05.000000', 1, 'superuser')");
 
     try (JdbcStore store = JdbcStore.sqlite(file)) {
-      assertThat(store.schemaVersion()).isEqualTo("4"); // V2: lock expiry, V4: counters (issue 5)
+      assertThat(store.schemaVersion()).isEqualTo("4"); // V2 lock expiry, V3 hashed tokens, V4 counters
       StoredUser admin = store.findUser(1).orElseThrow();
       assertThat(admin.email()).isEqualTo("admin@localhost");
       assertThat(admin.createdOn()).isEqualTo(Instant.parse("2024-01-02T03:04:05Z"));
@@ -222,6 +238,10 @@ class JdbcStoreSqliteTest {
       assertThat(admin.extraInfo())
           .isEqualTo(object("{\"provenance\": \"auto-created\", \"type\": \"system-user\"}"));
       assertThat(store.findSession(SessionToken.of("s".repeat(43)))).isPresent();
+      assertThat(store.findApiKey(ApiKeyToken.of("k".repeat(43)))).isPresent();
+      assertThat(store.findNoSessionKey(ApiKeyToken.of("n".repeat(43)))).isPresent();
+      assertThat(admin.password().reveal())
+          .isEqualTo("$argon2id$v=19$m=102400,t=2,p=8$c2FsdA$aGFzaA");
       assertThat(store.initializeIfEmpty(TestRows.ROLES, TestRows.systemUsers())).isFalse();
       store.updateUser(1, NOW, u -> u.withFullName("changed"));
     }
