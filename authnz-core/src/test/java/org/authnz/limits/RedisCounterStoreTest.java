@@ -67,18 +67,6 @@ class RedisCounterStoreTest {
   }
 
   @Test
-  void addFailure_countsAndClears() {
-    requireMachineRedis();
-    try (RedisCounterStore store = machineStore()) {
-      assertThat(store.addFailure("A@example.org", T0)).isEqualTo(1);
-      assertThat(store.addFailure("A@example.org", T0)).isEqualTo(2);
-      assertThat(store.addFailure("a@example.org", T0)).isEqualTo(1);
-      store.clearFailures("A@example.org");
-      assertThat(store.addFailure("A@example.org", T0)).isEqualTo(1);
-    }
-  }
-
-  @Test
   void limiter_onRedis_acceptsExactlyThePinnedCounts() {
     requireMachineRedis();
     MutableClock clock = new MutableClock(T0);

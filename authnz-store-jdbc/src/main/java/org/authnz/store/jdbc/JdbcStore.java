@@ -348,7 +348,7 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
   @Override
   public Optional<StoredSession> findSession(SessionToken token) {
     requireNonNull(token, "token");
-    return read("findSession", () -> reader.withHandle(handle -> selectSession(handle, token)));
+    return read("findSession", () -> reader.withHandle(handle -> selectSession(handle, token, false)));
   }
 
   @Override
@@ -359,7 +359,7 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
     return write(
         "updateSession",
         handle -> {
-          Optional<StoredSession> current = selectSession(handle, token);
+          Optional<StoredSession> current = selectSession(handle, token, true);
           if (current.isEmpty()) {
             return Optional.<StoredSession>empty();
           }
@@ -375,7 +375,7 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
               .bind("extraInfoJson", codec.json(after.extraInfoJson()))
               .bind("token", token.reveal())
               .execute();
-          return selectSession(handle, token);
+          return selectSession(handle, token, false);
         });
   }
 
@@ -607,9 +607,13 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
         .findOne();
   }
 
-  private Optional<StoredSession> selectSession(Handle handle, SessionToken token) {
+  private Optional<StoredSession> selectSession(
+      Handle handle, SessionToken token, boolean forUpdate) {
+    // As in selectUser: without the row lock, concurrent read-modify-writes lose updates.
+    String lock = forUpdate && dialect != Dialect.SQLITE ? " FOR UPDATE" : "";
     return handle
-        .createQuery("SELECT " + SESSION_COLUMNS + " FROM sessions WHERE session_token = :token")
+        .createQuery(
+            "SELECT " + SESSION_COLUMNS + " FROM sessions WHERE session_token = :token" + lock)
         .bind("token", token.reveal())
         .map(this::mapSession)
         .findOne();

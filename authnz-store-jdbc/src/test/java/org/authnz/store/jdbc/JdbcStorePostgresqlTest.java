@@ -122,53 +122,6 @@ class JdbcStorePostgresqlTest {
   }
 
   @Test
-  void updateUser_collidingEmail_throwsDuplicateValue() {
-    assertThatThrownBy(() -> store.updateUser(1, NOW, u -> u.withEmail("anonuser@localhost")))
-        .isInstanceOf(DuplicateValueException.class);
-  }
-
-  @Test
-  void updateUser_concurrentIncrements_loseNoUpdate() throws Exception {
-    JdbcStoreUsersTest.runConcurrently(
-        4,
-        i -> {
-          for (int n = 0; n < 10; n++) {
-            store.updateUser(1, NOW, u -> u.withFailedLoginTries(u.failedLoginTries() + 1));
-          }
-          return null;
-        });
-
-    assertThat(store.findUser(1).orElseThrow().failedLoginTries()).isEqualTo(40);
-  }
-
-  @Test
-  void insertUser_concurrentSameEmail_exactlyOneWins() throws Exception {
-    var results =
-        JdbcStoreUsersTest.runConcurrently(4, i -> store.insertUser(newUser("race@example.com")));
-
-    assertThat(results.stream().filter(Optional::isPresent)).hasSize(1);
-  }
-
-  @Test
-  void deleteUser_withSessionAndApiKey_cascades() throws SQLException {
-    long id = store.insertUser(newUser("gone@example.com")).orElseThrow().userId();
-    String token = "p".repeat(43);
-    store.insertSession(session(token, id, NOW.plusSeconds(60)));
-    execute(
-        "INSERT INTO apikeys VALUES ('k', now(), now(), now(), "
-            + id
-            + ", 'authenticated', '"
-            + token
-            + "')");
-
-    assertThat(store.deleteSessionsExpiredBefore(NOW)).isZero();
-    assertThat(store.deleteUser(id)).isTrue();
-
-    assertThat(store.findSession(SessionToken.of(token))).isEmpty();
-    assertThat(queryOne("SELECT COUNT(*) FROM apikeys")).isEqualTo("0");
-  }
-
-  @Test
   void open_referenceSchemaWithoutHistory_isAdoptedAsVersion1WithItsRows() throws Exception {
     String adopted = schema + "_ref";
     String ddl;

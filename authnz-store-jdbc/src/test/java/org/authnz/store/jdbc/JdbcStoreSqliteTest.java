@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -25,6 +26,9 @@ import java.util.List;
 import org.authnz.InvalidConfigurationException;
 import org.authnz.spi.SessionToken;
 import org.authnz.spi.StoredUser;
+import org.authnz.spi.ApiKeyToken;
+import org.authnz.spi.PasswordHash;
+import org.authnz.spi.StoredNoSessionKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -289,5 +293,32 @@ class JdbcStoreSqliteTest {
 
   private static String mode(Path file) throws IOException {
     return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+  }
+
+  @Test
+  void insertNoSessionKey_storesReferenceColumnFormats() throws Exception {
+    Path file = dir.resolve("keys.sqlite");
+    try (JdbcStore store = TestRows.initializedStore(file)) {
+      String hash = "$argon2id$v=19$m=102400,t=2,p=8$c29tZXNhbHQ$aGFzaA";
+      store.insertNoSessionKey(
+          new StoredNoSessionKey(
+              ApiKeyToken.of("tokentokentokentokentokentokentokentokentok"),
+              TestRows.NOW,
+              TestRows.NOW.plus(Duration.ofMinutes(15)),
+              TestRows.NOW.plusSeconds(1),
+              PasswordHash.of(hash),
+              TestRows.NOW,
+              TestRows.NOW.plus(Duration.ofDays(1)),
+              TestRows.NOW.plusSeconds(2),
+              1,
+              "superuser"));
+
+      assertThat(TestRows.queryOne(file, "SELECT refresh_token FROM apikeys_nosession"))
+          .isEqualTo(hash);
+      assertThat(TestRows.queryOne(file, "SELECT issued FROM apikeys_nosession"))
+          .isEqualTo("2026-12-03 10:15:30.123456");
+      assertThat(TestRows.queryOne(file, "SELECT apikey FROM apikeys_nosession"))
+          .isEqualTo("tokentokentokentokentokentokentokentokentok");
+    }
   }
 }
