@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The counter store contract on the machine's Redis at 127.0.0.1:6379 (skipped when absent,
- * failing when {@code AUTHNZ_REQUIRE_SERVICES=true}), under a key prefix of its own that is
- * deleted after each test.
+ * The counter store contract on the machine's Redis at 127.0.0.1:6379 (skipped when absent, failing
+ * when {@code AUTHNZ_REQUIRE_SERVICES=true}), under a key prefix of its own that is deleted after
+ * each test.
  */
 class RedisCounterStoreContractTest extends CounterStoreContract {
   private static final String URI = "redis://127.0.0.1:6379";

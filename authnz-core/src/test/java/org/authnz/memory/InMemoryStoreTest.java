@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** What is particular to the in-memory store; the SPI contracts run in {@link InMemoryStoreContractTest}. */
+/**
+ * What is particular to the in-memory store; the SPI contracts run in {@link
+ * InMemoryStoreContractTest}.
+ */
 class InMemoryStoreTest {
 
   @Test

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,14 +12,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link ApiKeyStore} that every store must pass: both kinds of keys, deletion
- * only by the matching user and role, rotation that at most one of several concurrent callers wins
- * (a refresh token cannot be used twice), and the cascades from sessions and users ({@code
+ * The contract of {@link ApiKeyStore} that every store must pass: both kinds of keys, deletion only
+ * by the matching user and role, rotation that at most one of several concurrent callers wins (a
+ * refresh token cannot be used twice), and the cascades from sessions and users ({@code
  * spec/storage-schema.md} section 5).
  */
 public abstract class ApiKeyStoreContract extends StoreContract {
@@ -167,8 +164,7 @@ public abstract class ApiKeyStoreContract extends StoreContract {
     StoredApiKey unknownUser = sessionKey(session, 9_999);
     StoredApiKey known = sessionKey(session, owner);
     StoredApiKey unknownRole =
-        new StoredApiKey(
-            known.token(), NOW, known.expires(), NOW, owner, "no-such-role", session);
+        new StoredApiKey(known.token(), NOW, known.expires(), NOW, owner, "no-such-role", session);
 
     assertThatThrownBy(() -> store.insertApiKey(unknownUser))
         .isInstanceOf(IllegalArgumentException.class);

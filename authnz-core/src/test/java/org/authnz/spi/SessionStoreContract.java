@@ -33,13 +33,7 @@ public abstract class SessionStoreContract extends StoreContract {
   private StoredApiKey insertKey(SessionToken session) {
     StoredApiKey key =
         new StoredApiKey(
-            ApiKeyToken.of(randomToken()),
-            NOW,
-            EXPIRES,
-            NOW,
-            owner,
-            "authenticated",
-            session);
+            ApiKeyToken.of(randomToken()), NOW, EXPIRES, NOW, owner, "authenticated", session);
     store.insertApiKey(key);
     return key;
   }
@@ -105,7 +99,8 @@ public abstract class SessionStoreContract extends StoreContract {
     SessionToken token = insertSession(owner);
     ObjectNode extra = JsonNodeFactory.instance.objectNode().put("k", "v");
 
-    StoredSession updated = store.updateSession(token, s -> s.withExtraInfoJson(extra)).orElseThrow();
+    StoredSession updated =
+        store.updateSession(token, s -> s.withExtraInfoJson(extra)).orElseThrow();
 
     assertThat(updated.extraInfoJson()).isEqualTo(extra);
     assertThat(store.findSession(token)).contains(updated);
@@ -146,7 +141,8 @@ public abstract class SessionStoreContract extends StoreContract {
                 token,
                 s -> {
                   int count = s.extraInfoJson() == null ? 0 : s.extraInfoJson().path("n").asInt();
-                  return s.withExtraInfoJson(JsonNodeFactory.instance.objectNode().put("n", count + 1));
+                  return s.withExtraInfoJson(
+                      JsonNodeFactory.instance.objectNode().put("n", count + 1));
                 });
           }
           return null;

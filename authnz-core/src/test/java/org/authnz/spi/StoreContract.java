@@ -99,8 +99,8 @@ public abstract class StoreContract {
   }
 
   /**
-   * Starts {@code callers} threads that wait on one latch, releases them together and returns
-   * their results in order (rethrowing the first failure).
+   * Starts {@code callers} threads that wait on one latch, releases them together and returns their
+   * results in order (rethrowing the first failure).
    */
   protected static <T> List<T> concurrently(int callers, Caller<T> caller) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(callers);

@@ -304,7 +304,9 @@ public abstract class UserStoreContract extends StoreContract {
           }
         });
 
-    assertThat(store.listUsers()).filteredOn(u -> u.email().equals("wanted@example.com")).hasSize(1);
+    assertThat(store.listUsers())
+        .filteredOn(u -> u.email().equals("wanted@example.com"))
+        .hasSize(1);
   }
 
   @Test
@@ -359,9 +361,7 @@ public abstract class UserStoreContract extends StoreContract {
     assertThat(matching(Map.of("team", "blue")))
         .extracting(StoredUser::userId)
         .containsExactly(blue);
-    assertThat(matching(Map.of("n", "6")))
-        .extracting(StoredUser::userId)
-        .containsExactly(red);
+    assertThat(matching(Map.of("n", "6"))).extracting(StoredUser::userId).containsExactly(red);
     assertThat(matching(Map.of("team", "Blue"))).isEmpty();
     assertThat(matching(Map.of())).hasSize(6);
   }

@@ -65,9 +65,11 @@ public final class JournaledStore implements AuthnzStore {
       if (Files.notExists(file)) {
         // The journal holds password hashes and tokens: only the owner may read it.
         Files.createFile(
-            file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       }
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileChannel channel =
+          FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
       JournaledStore store = new JournaledStore(channel);
       long validLength = store.replay(file);
       channel.truncate(validLength); // drops a torn last line from a crash
@@ -295,5 +297,4 @@ public final class JournaledStore implements AuthnzStore {
       throw new UncheckedIOException(e);
     }
   }
-
 }

@@ -39,7 +39,15 @@ class JournaledStoreTest {
 
   private static StoredNoSessionKey freeKey(ApiKeyToken token, long userId) {
     return new StoredNoSessionKey(
-        token, NOW, NOW.plusSeconds(900), NOW, HASH, NOW, NOW.plusSeconds(900), NOW, userId,
+        token,
+        NOW,
+        NOW.plusSeconds(900),
+        NOW,
+        HASH,
+        NOW,
+        NOW.plusSeconds(900),
+        NOW,
+        userId,
         "authenticated");
   }
 
@@ -52,8 +60,10 @@ class JournaledStoreTest {
       store.initializeIfEmpty(List.of("authenticated", "locked"), List.of(user("s1", "a@x.org")));
       long gone = store.insertUser(user("s2", "gone@x.org")).orElseThrow().userId();
       long kept = store.insertUser(user("s3", "kept@x.org")).orElseThrow().userId();
-      renamed = store.updateUser(kept, NOW.plusSeconds(5), u -> u.withFullName("Renamed")).orElseThrow();
-      store.insertSession(new StoredSession(SESSION, "1.1.1.1", "ua", kept, NOW, NOW.plusSeconds(60), null));
+      renamed =
+          store.updateUser(kept, NOW.plusSeconds(5), u -> u.withFullName("Renamed")).orElseThrow();
+      store.insertSession(
+          new StoredSession(SESSION, "1.1.1.1", "ua", kept, NOW, NOW.plusSeconds(60), null));
       store.insertSession(new StoredSession(OTHER_SESSION, "1.1.1.1", "ua", gone, NOW, NOW, null));
       edited =
           store
@@ -71,7 +81,9 @@ class JournaledStoreTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
         .isEqualTo("rw-------");
     try (JournaledStore reopened = JournaledStore.open(file)) {
-      assertThat(reopened.listUsers()).extracting(StoredUser::email).containsExactly("a@x.org", "kept@x.org");
+      assertThat(reopened.listUsers())
+          .extracting(StoredUser::email)
+          .containsExactly("a@x.org", "kept@x.org");
       assertThat(reopened.findUser(renamed.userId())).contains(renamed);
       assertThat(reopened.findSession(SESSION)).contains(edited);
       assertThat(reopened.findSession(OTHER_SESSION)).isEmpty();
@@ -88,14 +100,20 @@ class JournaledStoreTest {
     try (JournaledStore store = JournaledStore.open(file)) {
       store.initializeIfEmpty(List.of("authenticated"), List.of(user("s1", "a@x.org")));
     }
-    Files.writeString(file, "{\"op\":\"insertUser\",\"row\":{\"sys", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    Files.writeString(
+        file,
+        "{\"op\":\"insertUser\",\"row\":{\"sys",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
 
     try (JournaledStore reopened = JournaledStore.open(file)) {
       assertThat(reopened.listUsers()).hasSize(1);
       reopened.insertUser(user("s2", "b@x.org"));
     }
     try (JournaledStore again = JournaledStore.open(file)) {
-      assertThat(again.listUsers()).extracting(StoredUser::email).containsExactly("a@x.org", "b@x.org");
+      assertThat(again.listUsers())
+          .extracting(StoredUser::email)
+          .containsExactly("a@x.org", "b@x.org");
     }
   }
 }

@@ -348,7 +348,8 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
   @Override
   public Optional<StoredSession> findSession(SessionToken token) {
     requireNonNull(token, "token");
-    return read("findSession", () -> reader.withHandle(handle -> selectSession(handle, token, false)));
+    return read(
+        "findSession", () -> reader.withHandle(handle -> selectSession(handle, token, false)));
   }
 
   @Override

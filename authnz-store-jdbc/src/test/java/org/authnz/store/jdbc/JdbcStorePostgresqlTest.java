@@ -1,12 +1,10 @@
 package org.authnz.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.authnz.store.jdbc.ExtraInfoMatchCases.entries;
 import static org.authnz.store.jdbc.TestRows.NOW;
 import static org.authnz.store.jdbc.TestRows.newUser;
 import static org.authnz.store.jdbc.TestRows.object;
-import static org.authnz.store.jdbc.TestRows.session;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,10 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import java.util.UUID;
-import org.authnz.spi.DuplicateValueException;
-import org.authnz.spi.SessionToken;
 import org.authnz.spi.StoredUser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,19 +1,12 @@
 package org.authnz.store.jdbc;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.authnz.store.jdbc.TestRows.NOW;
-import static org.authnz.store.jdbc.TestRows.execute;
 import static org.authnz.store.jdbc.TestRows.newUser;
-import static org.authnz.store.jdbc.TestRows.object;
-import static org.authnz.store.jdbc.TestRows.queryOne;
 import static org.authnz.store.jdbc.TestRows.session;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import org.authnz.spi.DuplicateValueException;
 import org.authnz.spi.SessionToken;
 import org.authnz.spi.StoredSession;
 import org.junit.jupiter.api.AfterEach;

@@ -6,8 +6,8 @@ import java.util.function.UnaryOperator;
 import org.authnz.limits.MemoryCounterStore;
 
 /**
- * The whole conformance set against a sidecar on PostgreSQL (a schema of its own, dropped after
- * the run); skipped when no server answers on 127.0.0.1:5432, failing instead when {@code
+ * The whole conformance set against a sidecar on PostgreSQL (a schema of its own, dropped after the
+ * run); skipped when no server answers on 127.0.0.1:5432, failing instead when {@code
  * AUTHNZ_REQUIRE_SERVICES=true}. Report: {@code target/conformance-report-postgresql.txt}.
  */
 class ConformancePostgresqlTest extends ConformanceTest {

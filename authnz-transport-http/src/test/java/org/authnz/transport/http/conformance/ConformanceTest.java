@@ -37,7 +37,7 @@ class ConformanceTest {
 
   private final List<ScenarioReport> reports = new ArrayList<>();
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
   private Sidecar sidecar;
   private ScenarioRunner runner;
 

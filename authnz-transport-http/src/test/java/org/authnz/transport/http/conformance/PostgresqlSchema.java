@@ -11,8 +11,8 @@ import org.authnz.store.jdbc.JdbcStore;
 
 /**
  * A schema of its own in the PostgreSQL server on loopback (database {@code test}, user {@code
- * postgres}), dropped with everything in it on {@link #close()}. Creating it skips the test when
- * no server answers, or fails it when {@code AUTHNZ_REQUIRE_SERVICES=true} (how CI runs).
+ * postgres}), dropped with everything in it on {@link #close()}. Creating it skips the test when no
+ * server answers, or fails it when {@code AUTHNZ_REQUIRE_SERVICES=true} (how CI runs).
  */
 final class PostgresqlSchema implements AutoCloseable {
   private static final String BASE_URL = "jdbc:postgresql://127.0.0.1:5432/test";

@@ -15,9 +15,8 @@ import org.authnz.transport.http.AuthnzHttpServer;
 
 /**
  * A real sidecar on 127.0.0.1 with the server profile of FORMAT.md section 2: an SQLite file (or
- * another store),
- * {@code userlocktries = 2}, {@code userlocktime = 15 s}, the conformance superuser and a fresh
- * Fernet key.
+ * another store), {@code userlocktries = 2}, {@code userlocktime = 15 s}, the conformance superuser
+ * and a fresh Fernet key.
  */
 final class Sidecar implements AutoCloseable {
 
@@ -75,11 +74,7 @@ final class Sidecar implements AutoCloseable {
               .port(0)
               .loginThrottle(
                   new FailedLoginThrottle(
-                      counters,
-                      store,
-                      Clock.systemUTC(),
-                      2,
-                      Duration.ofSeconds(15)))
+                      counters, store, Clock.systemUTC(), 2, Duration.ofSeconds(15)))
               .build();
       server.start();
       return new Sidecar(service, server, key);
