@@ -7,11 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,10 +26,6 @@ public abstract class ApiKeyStoreContract extends StoreContract {
     owner = insertUser("owner@example.com");
     other = insertUser("other@example.com");
     session = insertSession(owner);
-  }
-
-  private SessionToken newSession(long userId) {
-    return insertSession(userId);
   }
 
   private StoredApiKey sessionKey(SessionToken tiedTo, long userId) {
@@ -110,7 +101,7 @@ public abstract class ApiKeyStoreContract extends StoreContract {
 
   @Test
   void deleteSession_removesItsKeysOnly() {
-    SessionToken second = newSession(owner);
+    SessionToken second = insertSession(owner);
     StoredApiKey dying = sessionKey(session, owner);
     StoredApiKey surviving = sessionKey(second, owner);
     store.insertApiKey(dying);
@@ -124,7 +115,7 @@ public abstract class ApiKeyStoreContract extends StoreContract {
 
   @Test
   void deleteSessionsOfUserAndExpiredSweep_removeTheirKeys() {
-    SessionToken kept = newSession(owner);
+    SessionToken kept = insertSession(owner);
     StoredApiKey dropped = sessionKey(session, owner);
     StoredApiKey keptKey = sessionKey(kept, owner);
     store.insertApiKey(dropped);
@@ -334,31 +325,17 @@ public abstract class ApiKeyStoreContract extends StoreContract {
     for (int i = 0; i < callers; i++) {
       replacements.add(noSessionKey(owner, "authenticated"));
     }
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(callers);
-    List<Future<Boolean>> results = new ArrayList<>();
-    try {
-      for (StoredNoSessionKey replacement : replacements) {
-        Callable<Boolean> rotate =
-            () -> {
-              start.await();
-              return store.rotateNoSessionKey(old.token(), owner, "authenticated", replacement);
-            };
-        results.add(pool.submit(rotate));
-      }
-      start.countDown();
-      int winners = 0;
-      for (Future<Boolean> result : results) {
-        winners += result.get() ? 1 : 0;
-      }
 
-      assertThat(winners).isEqualTo(1);
-      assertThat(replacements)
-          .filteredOn(r -> store.findNoSessionKey(r.token()).isPresent())
-          .hasSize(1);
-      assertThat(store.findNoSessionKey(old.token())).isEmpty();
-    } finally {
-      pool.shutdownNow();
-    }
+    List<Boolean> results =
+        concurrently(
+            callers,
+            i ->
+                store.rotateNoSessionKey(old.token(), owner, "authenticated", replacements.get(i)));
+
+    assertThat(results).filteredOn(Boolean::booleanValue).hasSize(1);
+    assertThat(replacements)
+        .filteredOn(r -> store.findNoSessionKey(r.token()).isPresent())
+        .hasSize(1);
+    assertThat(store.findNoSessionKey(old.token())).isEmpty();
   }
 }
