@@ -362,7 +362,8 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
   @Override
   public Optional<StoredSession> findSession(SessionToken token) {
     requireNonNull(token, "token");
-    return read("findSession", () -> reader.withHandle(handle -> selectSession(handle, token)));
+    return read(
+        "findSession", () -> reader.withHandle(handle -> selectSession(handle, token, false)));
   }
 
   @Override
@@ -373,7 +374,7 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
     return write(
         "updateSession",
         handle -> {
-          Optional<StoredSession> current = selectSession(handle, token);
+          Optional<StoredSession> current = selectSession(handle, token, true);
           if (current.isEmpty()) {
             return Optional.<StoredSession>empty();
           }
@@ -389,7 +390,7 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
               .bind("extraInfoJson", codec.json(after.extraInfoJson()))
               .bind("token", TokenDigest.of(token.reveal()))
               .execute();
-          return selectSession(handle, token);
+          return selectSession(handle, token, false);
         });
   }
 
@@ -621,9 +622,13 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
         .findOne();
   }
 
-  private Optional<StoredSession> selectSession(Handle handle, SessionToken token) {
+  private Optional<StoredSession> selectSession(
+      Handle handle, SessionToken token, boolean forUpdate) {
+    // As in selectUser: without the row lock, concurrent read-modify-writes lose updates.
+    String lock = forUpdate && dialect != Dialect.SQLITE ? " FOR UPDATE" : "";
     return handle
-        .createQuery("SELECT " + SESSION_COLUMNS + " FROM sessions WHERE session_token = :token")
+        .createQuery(
+            "SELECT " + SESSION_COLUMNS + " FROM sessions WHERE session_token = :token" + lock)
         .bind("token", TokenDigest.of(token.reveal()))
         .map((row, context) -> mapSession(row, token))
         .findOne();

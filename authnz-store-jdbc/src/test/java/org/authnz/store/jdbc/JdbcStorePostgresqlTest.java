@@ -57,7 +57,8 @@ class JdbcStorePostgresqlTest extends JdbcStoreServerTest {
     }
 
     try (JdbcStore reference = JdbcStore.open(url, USER, null)) {
-      assertThat(reference.schemaVersion()).isEqualTo("4"); // V3: hashed tokens (issue 6), V4: counters (issue 5)
+      assertThat(reference.schemaVersion())
+          .isEqualTo("4"); // V3: hashed tokens (issue 6), V4: counters (issue 5)
       StoredUser admin = reference.findUser(1).orElseThrow();
       assertThat(admin.email()).isEqualTo("admin@localhost");
       assertThat(admin.lastUpdated()).isEqualTo(Instant.parse("2024-01-02T03:04:05.5Z"));

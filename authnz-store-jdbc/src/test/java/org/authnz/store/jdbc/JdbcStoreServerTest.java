@@ -54,7 +54,8 @@ abstract class JdbcStoreServerTest {
   @Test
   void open_emptySchema_createsVersion1WithSystemUsersAt1To3() {
     assertThat(store.dialect()).isEqualTo(dialect());
-    assertThat(store.schemaVersion()).isEqualTo("4"); // V3: hashed tokens (issue 6), V4: counters (issue 5)
+    assertThat(store.schemaVersion())
+        .isEqualTo("4"); // V3: hashed tokens (issue 6), V4: counters (issue 5)
     assertThat(store.listUsers()).extracting(StoredUser::userId).containsExactly(1L, 2L, 3L);
     assertThat(store.roles()).containsExactlyInAnyOrderElementsOf(TestRows.ROLES);
     assertThat(store.isHealthy()).isTrue();

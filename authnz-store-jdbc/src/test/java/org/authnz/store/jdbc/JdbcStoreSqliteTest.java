@@ -1,5 +1,13 @@
 package org.authnz.store.jdbc;
 
+import org.authnz.store.jdbc.internal.TokenDigest;
+
+import org.authnz.spi.StoredNoSessionKey;
+
+import org.authnz.spi.PasswordHash;
+
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.authnz.store.jdbc.TestRows.NOW;
@@ -180,7 +188,8 @@ class JdbcStoreSqliteTest {
     Path file = dir.resolve("auth.sqlite");
     try (JdbcStore store = TestRows.initializedStore(file)) {
       store.insertUser(newUser("kept@example.com"));
-      assertThat(store.schemaVersion()).isEqualTo("4"); // V2 lock expiry, V3 hashed tokens, V4 counters
+      assertThat(store.schemaVersion())
+          .isEqualTo("4"); // V2 lock expiry, V3 hashed tokens, V4 counters
     }
 
     try (JdbcStore reopened = JdbcStore.sqlite(file)) {
@@ -230,7 +239,8 @@ class JdbcStoreSqliteTest {
             + " '2024-01-09 03:04:05.000000', '2024-01-02 03:04:05.000000', 1, 'superuser')");
 
     try (JdbcStore store = JdbcStore.sqlite(file)) {
-      assertThat(store.schemaVersion()).isEqualTo("4"); // V2 lock expiry, V3 hashed tokens, V4 counters
+      assertThat(store.schemaVersion())
+          .isEqualTo("4"); // V2 lock expiry, V3 hashed tokens, V4 counters
       StoredUser admin = store.findUser(1).orElseThrow();
       assertThat(admin.email()).isEqualTo("admin@localhost");
       assertThat(admin.createdOn()).isEqualTo(Instant.parse("2024-01-02T03:04:05Z"));
@@ -309,5 +319,33 @@ class JdbcStoreSqliteTest {
 
   private static String mode(Path file) throws IOException {
     return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+  }
+
+  @Test
+  void insertNoSessionKey_storesReferenceColumnFormats() throws Exception {
+    Path file = dir.resolve("keys.sqlite");
+    try (JdbcStore store = TestRows.initializedStore(file)) {
+      String hash = "$argon2id$v=19$m=102400,t=2,p=8$c29tZXNhbHQ$aGFzaA";
+      store.insertNoSessionKey(
+          new StoredNoSessionKey(
+              ApiKeyToken.of("tokentokentokentokentokentokentokentokentok"),
+              TestRows.NOW,
+              TestRows.NOW.plus(Duration.ofMinutes(15)),
+              TestRows.NOW.plusSeconds(1),
+              PasswordHash.of(hash),
+              TestRows.NOW,
+              TestRows.NOW.plus(Duration.ofDays(1)),
+              TestRows.NOW.plusSeconds(2),
+              1,
+              "superuser"));
+
+      assertThat(TestRows.queryOne(file, "SELECT refresh_token FROM apikeys_nosession"))
+          .isEqualTo(hash);
+      assertThat(TestRows.queryOne(file, "SELECT issued FROM apikeys_nosession"))
+          .isEqualTo("2026-12-03 10:15:30.123456");
+      // Schema version 3: only the token's SHA-256 digest is stored.
+      assertThat(TestRows.queryOne(file, "SELECT apikey FROM apikeys_nosession"))
+          .isEqualTo(TokenDigest.of("tokentokentokentokentokentokentokentokentok"));
+    }
   }
 }
