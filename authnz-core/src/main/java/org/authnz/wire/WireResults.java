@@ -22,6 +22,13 @@ import org.jspecify.annotations.Nullable;
 public final class WireResults {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
+  /**
+   * The key under which {@link #failure} records the denial's code in the result object while it
+   * is being written; the dispatcher moves it into {@link DispatchResult.Answer#denialCode()}, so
+   * it never reaches the wire inside a result.
+   */
+  static final String DENIAL_CODE_MARK = "\u0000authnz_denial_code";
+
   private WireResults() {}
 
   /** A success object: {@code success: true} and the messages. Add the action's keys to it. */
@@ -43,6 +50,7 @@ public final class WireResults {
       result.put("failure_reason", denial.failureReason());
     }
     putMessages(result, denial.messages());
+    result.put(DENIAL_CODE_MARK, denial.code().name());
     return result;
   }
 
