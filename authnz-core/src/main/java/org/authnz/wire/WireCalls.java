@@ -46,8 +46,9 @@ import org.jspecify.annotations.Nullable;
  * The client side of the wire mapping: each typed {@link org.authnz.AuthnzService} request as the
  * body that the dispatcher's handler for the same action reads back into that request, and the
  * reader of the result object the handler writes. It sits next to the handlers so that a change of
- * a key shows up in one package; {@code WireCallsTest} sends every call through the dispatcher and
- * checks that the typed results survive the trip.
+ * a key shows up in one package; the behaviour suite of {@code authnz-transport-http} runs the
+ * same scenarios in-process and through these calls and the dispatcher, and checks that the typed
+ * results agree.
  *
  * <p>What the wire does not carry cannot come back: a {@link StoredUser} read from a result has an
  * empty {@link PasswordHash} (hashes never leave the server), and one read from a {@code
