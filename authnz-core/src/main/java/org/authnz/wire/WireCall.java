@@ -100,8 +100,8 @@ public final class WireCall<T> {
   /**
    * Reads the action's result object (the envelope's {@code response}).
    *
-   * @param code the denial code the sidecar sent with a failed result, or null when it sent none
-   *     (a schema failure, or an older sidecar); a failed result without a code is read as {@link
+   * @param code the denial code the sidecar sent with a failed result, or null when it sent none (a
+   *     schema failure, or an older sidecar); a failed result without a code is read as {@link
    *     DenialCode#INVALID_REQUEST}
    */
   public T read(ObjectNode result, @Nullable DenialCode code) {

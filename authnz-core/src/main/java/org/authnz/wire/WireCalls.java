@@ -46,8 +46,8 @@ import org.jspecify.annotations.Nullable;
  * The client side of the wire mapping: each typed {@link org.authnz.AuthnzService} request as the
  * body that the dispatcher's handler for the same action reads back into that request, and the
  * reader of the result object the handler writes. It sits next to the handlers so that a change of
- * a key shows up in one package; the behaviour suite of {@code authnz-transport-http} runs the
- * same scenarios in-process and through these calls and the dispatcher, and checks that the typed
+ * a key shows up in one package; the behaviour suite of {@code authnz-transport-http} runs the same
+ * scenarios in-process and through these calls and the dispatcher, and checks that the typed
  * results agree.
  *
  * <p>What the wire does not carry cannot come back: a {@link StoredUser} read from a result has an
@@ -263,8 +263,7 @@ public final class WireCalls {
   /** {@code internal-user-delete}: success carries the user id. */
   public static WireCall<Outcome<Long>> deleteUserInternal(long targetUserId) {
     ObjectNode body = JSON.objectNode().put("target_userid", targetUserId);
-    return WireCall.outcome(
-        "internal-user-delete", body, false, r -> r.get("user_id").longValue());
+    return WireCall.outcome("internal-user-delete", body, false, r -> r.get("user_id").longValue());
   }
 
   /** {@code user-list} of every user (null id) or of one. */

@@ -23,9 +23,9 @@ public final class WireResults {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   /**
-   * The key under which {@link #failure} records the denial's code in the result object while it
-   * is being written; the dispatcher moves it into {@link DispatchResult.Answer#denialCode()}, so
-   * it never reaches the wire inside a result.
+   * The key under which {@link #failure} records the denial's code in the result object while it is
+   * being written; the dispatcher moves it into {@link DispatchResult.Answer#denialCode()}, so it
+   * never reaches the wire inside a result.
    */
   static final String DENIAL_CODE_MARK = "\u0000authnz_denial_code";
 

@@ -106,11 +106,11 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Operations not available remotely</h2>
  *
- * {@link #initialize}, {@link #policy()} and {@link #piiSalt()} belong to the process that owns
- * the store and throw {@link UnsupportedOperationException}: set the sidecar up with {@code
- * authnzrv --autosetup}. The operations whose typed result the wire does not carry (the session
- * count of {@code deleteOfUser}, the user id of the password resets, the expiry of an API key
- * verification, the user of {@code setSent}) and the e-mail sending operations throw it too.
+ * {@link #initialize}, {@link #policy()} and {@link #piiSalt()} belong to the process that owns the
+ * store and throw {@link UnsupportedOperationException}: set the sidecar up with {@code authnzrv
+ * --autosetup}. The operations whose typed result the wire does not carry (the session count of
+ * {@code deleteOfUser}, the user id of the password resets, the expiry of an API key verification,
+ * the user of {@code setSent}) and the e-mail sending operations throw it too.
  *
  * <p>Thread-safe. {@link #close()} does not stop an executor passed to the builder.
  */
@@ -181,14 +181,17 @@ public final class AuthnzClient implements AuthnzService {
     HttpResponse<String> response = exchange(request, call.action(), call.isReadOnly());
     return switch (response.statusCode()) {
       case 200 -> read(call, response.body(), reqid);
-      case 429 -> call.denied(new Denial(DenialCode.RATE_LIMITED, null, List.of(RATE_LIMITED_MESSAGE), null));
-      case 401 -> throw new SidecarKeyRejectedException(
-          "the sidecar refused the request (HTTP 401): the Fernet secrets differ, or the"
-              + " sidecar's Host allow-list refuses this client");
-      case 400 -> throw new SidecarProtocolException(
-          "the sidecar refused the request " + call.action() + " as malformed (HTTP 400)");
-      default -> throw new SidecarProtocolException(
-          "unexpected HTTP status " + response.statusCode() + " for " + call.action());
+      case 429 -> call.denied(rateLimited(response.body()));
+      case 401 ->
+          throw new SidecarKeyRejectedException(
+              "the sidecar refused the request (HTTP 401): the Fernet secrets differ, or the"
+                  + " sidecar's Host allow-list refuses this client");
+      case 400 ->
+          throw new SidecarProtocolException(
+              "the sidecar refused the request " + call.action() + " as malformed (HTTP 400)");
+      default ->
+          throw new SidecarProtocolException(
+              "unexpected HTTP status " + response.statusCode() + " for " + call.action());
     };
   }
 
@@ -222,6 +225,15 @@ public final class AuthnzClient implements AuthnzService {
       Thread.currentThread().interrupt();
       throw new SidecarUnavailableException("interrupted while waiting to retry", e);
     }
+  }
+
+  /**
+   * The denial for HTTP 429: the sidecar's plain-text body as failure reason, as authnzerver's
+   * Python client reports it, and a message fit for end users.
+   */
+  private static Denial rateLimited(String body) {
+    String reason = body.isBlank() || body.length() > 200 ? null : body.strip();
+    return new Denial(DenialCode.RATE_LIMITED, reason, List.of(RATE_LIMITED_MESSAGE), null);
   }
 
   private <T> T read(WireCall<T> call, String body, String reqid) {

@@ -3,7 +3,8 @@ package org.authnz.transport.http.client;
 import org.authnz.AuthnzException;
 
 /**
- * The sidecar could not be reached or did not answer in time, after the retries that were safe to make.
+ * The sidecar could not be reached or did not answer in time, after the retries that were safe to
+ * make.
  *
  * <p>The message never holds a secret or a request body.
  */

@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.authnz.DenialCode;
 import org.authnz.limits.FailedLoginThrottle;
 import org.authnz.transport.http.protocol.Extensions;
 import org.authnz.transport.http.protocol.InvalidTokenException;
 import org.authnz.transport.http.protocol.WireCodec;
-import org.authnz.DenialCode;
 import org.authnz.wire.ActionDispatcher;
 import org.authnz.wire.DispatchResult;
 import org.jspecify.annotations.Nullable;
@@ -182,8 +182,7 @@ public final class PostPipeline {
     boolean succeeded = Truthiness.isTruthy(answer.result().get("success"));
     FailedLoginThrottle.Verdict verdict = lockout.afterAttempt(key, succeeded);
     if (verdict.locked()) {
-      DispatchResult locked =
-          new DispatchResult.Answer(lockedResult(), DenialCode.INACTIVE_USER);
+      DispatchResult locked = new DispatchResult.Answer(lockedResult(), DenialCode.INACTIVE_USER);
       return Deferred.now(answer(action, locked, reqid, withCode));
     }
     return new Deferred(answer(action, result, reqid, withCode), verdict.delay());

@@ -94,8 +94,12 @@ class AuthnzClientTest {
       found.add(last.isSuccess());
     }
     assertThat(found).containsExactly(true, true, false);
-    assertThat(((Outcome.Denied<StoredUser>) last).denial().code())
-        .isEqualTo(DenialCode.RATE_LIMITED);
+    org.authnz.Denial denial = ((Outcome.Denied<StoredUser>) last).denial();
+    assertThat(denial.code()).isEqualTo(DenialCode.RATE_LIMITED);
+    assertThat(denial.failureReason())
+        .isEqualTo(
+            "HTTP 429: Could not service this request because the set rate limit has been"
+                + " exceeded.");
   }
 
   @Test

@@ -118,8 +118,7 @@ abstract class AuthnzServiceBehaviour {
         value(authnz.passwords().check(new PasswordCheckRequest(session, pw())));
     assertThat(checked.userId()).isEqualTo(userId);
 
-    assertThat(value(authnz.users().logout(new LogoutRequest(session, userId))))
-        .isEqualTo(userId);
+    assertThat(value(authnz.users().logout(new LogoutRequest(session, userId)))).isEqualTo(userId);
     assertDenied(
         authnz.sessions().find(session),
         DenialCode.SESSION_NOT_FOUND,
@@ -180,8 +179,12 @@ abstract class AuthnzServiceBehaviour {
             .passwords()
             .change(
                 new ChangePasswordRequest(
-                    userId, email, "Ada Lovelace", Password.of("wrong-current-pass"),
-                    Password.of(NEW_PASSWORD), session));
+                    userId,
+                    email,
+                    "Ada Lovelace",
+                    Password.of("wrong-current-pass"),
+                    Password.of(NEW_PASSWORD),
+                    session));
     assertThat(code(wrong)).isEqualTo(DenialCode.INVALID_CREDENTIALS);
     assertThat(denial(wrong).failureReason()).isEqualTo("user password does not match");
 
@@ -221,7 +224,8 @@ abstract class AuthnzServiceBehaviour {
     assertThat(key.expires()).isAfter(key.issued());
 
     ApiKeyRequest revoke =
-        new ApiKeyRequest(ApiKeyClaims.of(userId, "authenticated", key.token()), userId, "authenticated");
+        new ApiKeyRequest(
+            ApiKeyClaims.of(userId, "authenticated", key.token()), userId, "authenticated");
     assertThat(value(authnz.apiKeys().revoke(revoke))).isEqualTo(1);
     Outcome<Integer> again = authnz.apiKeys().revoke(revoke);
     assertThat(code(again)).isEqualTo(DenialCode.NOTHING_DELETED);
@@ -229,8 +233,17 @@ abstract class AuthnzServiceBehaviour {
 
     NewApiKeyRequest stale =
         new NewApiKeyRequest(
-            "behaviour", "api.example.org", "/items", TextNode.valueOf("1"), Duration.ofDays(30),
-            Duration.ZERO, userId, "authenticated", IP, AGENT, SessionToken.of("no-such-session"));
+            "behaviour",
+            "api.example.org",
+            "/items",
+            TextNode.valueOf("1"),
+            Duration.ofDays(30),
+            Duration.ZERO,
+            userId,
+            "authenticated",
+            IP,
+            AGENT,
+            SessionToken.of("no-such-session"));
     assertThat(code(authnz.apiKeys().create(stale))).isEqualTo(DenialCode.SESSION_NOT_FOUND);
   }
 
@@ -258,8 +271,9 @@ abstract class AuthnzServiceBehaviour {
             code(
                 authnz
                     .access()
-                    .check(new AccessCheckRequest(userId, "superuser", "view", "object", 1,
-                        "public", ""))))
+                    .check(
+                        new AccessCheckRequest(
+                            userId, "superuser", "view", "object", 1, "public", ""))))
         .isEqualTo(DenialCode.USER_NOT_FOUND);
   }
 
@@ -279,8 +293,7 @@ abstract class AuthnzServiceBehaviour {
     assertThat(unlocked.active()).isTrue();
     assertThat(value(login(email, PASSWORD)).userId()).isEqualTo(userId);
 
-    assertThat(
-            value(authnz.admin().list(userId)).stream().map(StoredUser::email).toList())
+    assertThat(value(authnz.admin().list(userId)).stream().map(StoredUser::email).toList())
         .containsExactly(email);
     assertThat(value(authnz.admin().deleteInternal(userId))).isEqualTo(userId);
     assertDenied(
