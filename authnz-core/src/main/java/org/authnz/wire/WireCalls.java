@@ -36,7 +36,6 @@ import org.authnz.SignupResult;
 import org.authnz.ValidatePasswordRequest;
 import org.authnz.WireTime;
 import org.authnz.spi.ApiKeyToken;
-import org.authnz.spi.PasswordHash;
 import org.authnz.spi.SessionToken;
 import org.authnz.spi.StoredSession;
 import org.authnz.spi.StoredUser;
@@ -51,15 +50,14 @@ import org.jspecify.annotations.Nullable;
  * results agree.
  *
  * <p>What the wire does not carry cannot come back: a {@link StoredUser} read from a result has an
- * empty {@link PasswordHash} (hashes never leave the server), and one read from a {@code
- * session_info} object has no failed-login count, no forgot-password or change-password e-mail
- * times, and its creation time as last update.
+ * empty password hash (hashes never leave the server), and one read from a {@code session_info}
+ * object has no failed-login count, no forgot-password or change-password e-mail times, and its
+ * creation time as last update.
  *
  * <p>Thread-safe (stateless).
  */
 public final class WireCalls {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-  private static final PasswordHash NO_HASH = PasswordHash.of("");
 
   private WireCalls() {}
 
@@ -86,7 +84,10 @@ public final class WireCalls {
   public static WireCall<Outcome<SessionInfo>> findSession(SessionToken token) {
     ObjectNode body = JSON.objectNode().put("session_token", token.reveal());
     return WireCall.outcome(
-        "session-exists", body, true, r -> sessionInfo((ObjectNode) r.get("session_info")));
+        "session-exists",
+        body,
+        true,
+        r -> WireResults.readSessionInfo((ObjectNode) r.get("session_info")));
   }
 
   /** {@code session-delete}: success counts one session. */
@@ -104,17 +105,7 @@ public final class WireCalls {
         "internal-session-edit",
         body,
         false,
-        r -> {
-          ObjectNode info = (ObjectNode) r.get("session_info");
-          return new StoredSession(
-              SessionToken.of(info.get("session_token").textValue()),
-              info.get("ip_address").textValue(),
-              info.get("user_agent").textValue(),
-              info.get("user_id").longValue(),
-              time(info.get("created")),
-              time(info.get("expires")),
-              object(info.get("extra_info_json")));
-        });
+        r -> WireResults.readEditedSession((ObjectNode) r.get("session_info")));
   }
 
   // ---- users -----------------------------------------------------------------------------
@@ -164,7 +155,10 @@ public final class WireCalls {
   public static WireCall<Outcome<StoredUser>> findUserByEmail(String email) {
     ObjectNode body = JSON.objectNode().put("email", email);
     return WireCall.outcome(
-        "user-lookup-email", body, true, r -> userInfo((ObjectNode) r.get("user_info")));
+        "user-lookup-email",
+        body,
+        true,
+        r -> WireResults.readUserInfo((ObjectNode) r.get("user_info")));
   }
 
   /** {@code user-login}. */
@@ -290,7 +284,7 @@ public final class WireCalls {
     body.put("target_userid", request.targetUserId());
     body.set("update_dict", request.updates().deepCopy());
     return WireCall.outcome(
-        "user-edit", body, false, r -> userInfo((ObjectNode) r.get("user_info")));
+        "user-edit", body, false, r -> WireResults.readUserInfo((ObjectNode) r.get("user_info")));
   }
 
   /** {@code internal-user-edit}. */
@@ -299,7 +293,10 @@ public final class WireCalls {
     body.put("target_userid", request.targetUserId());
     body.set("update_dict", request.updates().deepCopy());
     return WireCall.outcome(
-        "internal-user-edit", body, false, r -> userInfo((ObjectNode) r.get("user_info")));
+        "internal-user-edit",
+        body,
+        false,
+        r -> WireResults.readUserInfo((ObjectNode) r.get("user_info")));
   }
 
   /** {@code user-lock}. */
@@ -311,7 +308,7 @@ public final class WireCalls {
     body.put("target_userid", request.targetUserId());
     body.put("action", request.action());
     return WireCall.outcome(
-        "user-lock", body, false, r -> userInfo((ObjectNode) r.get("user_info")));
+        "user-lock", body, false, r -> WireResults.readUserInfo((ObjectNode) r.get("user_info")));
   }
 
   /** {@code internal-user-lock}. */
@@ -320,7 +317,10 @@ public final class WireCalls {
     body.put("target_userid", request.targetUserId());
     body.put("action", request.action());
     return WireCall.outcome(
-        "internal-user-lock", body, false, r -> userInfo((ObjectNode) r.get("user_info")));
+        "internal-user-lock",
+        body,
+        false,
+        r -> WireResults.readUserInfo((ObjectNode) r.get("user_info")));
   }
 
   // ---- access ----------------------------------------------------------------------------
@@ -475,50 +475,8 @@ public final class WireCalls {
 
   private static List<StoredUser> users(JsonNode list) {
     List<StoredUser> users = new ArrayList<>();
-    list.forEach(u -> users.add(userInfo((ObjectNode) u)));
+    list.forEach(u -> users.add(WireResults.readUserInfo((ObjectNode) u)));
     return users;
-  }
-
-  /** A {@link StoredUser} from the 16-key {@code user_info} object of {@link WireResults}. */
-  static StoredUser userInfo(ObjectNode info) {
-    Instant created = time(info.get("created_on"));
-    return new StoredUser(
-        info.get("user_id").longValue(),
-        info.get("system_id").textValue(),
-        text(info.get("full_name")),
-        NO_HASH,
-        info.get("email").textValue(),
-        info.get("email_verified").booleanValue(),
-        info.get("is_active").booleanValue(),
-        timeOrNull(info.get("emailverify_sent_datetime")),
-        timeOrNull(info.get("emailforgotpass_sent_datetime")),
-        timeOrNull(info.get("emailchangepass_sent_datetime")),
-        timeOrNull(info.get("last_login_success")),
-        timeOrNull(info.get("last_login_try")),
-        info.path("failed_login_tries").asInt(0),
-        object(info.get("extra_info")),
-        created,
-        info.has("last_updated") ? time(info.get("last_updated")) : created,
-        info.get("user_role").textValue());
-  }
-
-  /** A {@link SessionInfo} from the 18-key {@code session_info} object of {@link WireResults}. */
-  static SessionInfo sessionInfo(ObjectNode info) {
-    long userId = info.get("user_id").longValue();
-    StoredSession session =
-        new StoredSession(
-            SessionToken.of(info.get("session_token").textValue()),
-            info.get("ip_address").textValue(),
-            info.get("user_agent").textValue(),
-            userId,
-            time(info.get("created")),
-            time(info.get("expires")),
-            object(info.get("extra_info_json")));
-    return new SessionInfo(session, userInfo(info));
-  }
-
-  private static @Nullable ObjectNode object(@Nullable JsonNode value) {
-    return value != null && value.isObject() ? ((ObjectNode) value).deepCopy() : null;
   }
 
   private static @Nullable String text(@Nullable JsonNode value) {
@@ -527,10 +485,6 @@ public final class WireCalls {
 
   private static Instant time(JsonNode value) {
     return WireTime.parse(value.textValue());
-  }
-
-  private static @Nullable Instant timeOrNull(@Nullable JsonNode value) {
-    return value == null || !value.isTextual() ? null : WireTime.parse(value.textValue());
   }
 
   private static JsonNode copy(@Nullable JsonNode value) {
