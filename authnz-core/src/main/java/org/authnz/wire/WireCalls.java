@@ -30,6 +30,7 @@ import org.authnz.NewNoSessionKeyRequest;
 import org.authnz.NewSession;
 import org.authnz.Outcome;
 import org.authnz.PasswordCheckRequest;
+import org.authnz.RefreshApiKeyRequest;
 import org.authnz.SessionInfo;
 import org.authnz.SignupRequest;
 import org.authnz.SignupResult;
@@ -405,6 +406,22 @@ public final class WireCalls {
         r -> r.get("revoked_keys").intValue());
   }
 
+  /**
+   * {@code apikey-refresh-nosession}: the key's claims must include its issuer, version, audience
+   * and subject.
+   */
+  public static WireCall<Outcome<IssuedApiKey>> refreshApiKey(RefreshApiKeyRequest request) {
+    ObjectNode body =
+        keyBody(new ApiKeyRequest(request.key(), request.userId(), request.userRole()));
+    body.put("refresh_token", request.refreshToken().reveal());
+    body.put("ip_address", request.ipAddress());
+    body.put("expires_seconds", request.lifetime().toSeconds());
+    body.put("not_valid_before", request.notValidBefore().toSeconds());
+    body.put("refresh_expires", request.refreshLifetime().toSeconds());
+    body.put("refresh_nbf", request.refreshNotValidBefore().toSeconds());
+    return WireCall.outcome("apikey-refresh-nosession", body, false, WireCalls::issuedKey);
+  }
+
   // ---- reading and writing ---------------------------------------------------------------
 
   private static ObjectNode keyBody(ApiKeyRequest request) {
@@ -417,6 +434,9 @@ public final class WireCalls {
     putClaim(dict, "ver", key.apiVersion());
     putClaim(dict, "aud", key.audience());
     putClaim(dict, "sub", key.subject());
+    // Verification and revoke-all require the member, as the reference does, but decide by the
+    // stored expiry; the claims do not carry the key's own.
+    dict.putNull("exp");
     ObjectNode body = JSON.objectNode();
     body.set("apikey_dict", dict);
     body.put("user_id", request.userId());

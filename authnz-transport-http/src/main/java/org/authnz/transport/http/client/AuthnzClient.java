@@ -590,8 +590,7 @@ public final class AuthnzClient implements AuthnzService {
 
         @Override
         public Outcome<IssuedApiKey> refreshWithoutSession(RefreshApiKeyRequest request) {
-          // TODO(#7): map apikey-refresh-nosession.
-          throw notOnTheWire("apiKeys().refreshWithoutSession()");
+          return send(WireCalls.refreshApiKey(request));
         }
       };
 

@@ -2,6 +2,8 @@ package org.authnz.transport.http.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,10 +28,12 @@ import org.authnz.IssuedApiKey;
 import org.authnz.LoginRequest;
 import org.authnz.LogoutRequest;
 import org.authnz.NewApiKeyRequest;
+import org.authnz.NewNoSessionKeyRequest;
 import org.authnz.NewSession;
 import org.authnz.Outcome;
 import org.authnz.Password;
 import org.authnz.PasswordCheckRequest;
+import org.authnz.RefreshApiKeyRequest;
 import org.authnz.SessionInfo;
 import org.authnz.SignupRequest;
 import org.authnz.SignupResult;
@@ -245,6 +249,68 @@ abstract class AuthnzServiceBehaviour {
             AGENT,
             SessionToken.of("no-such-session"));
     assertThat(code(authnz.apiKeys().create(stale))).isEqualTo(DenialCode.SESSION_NOT_FOUND);
+  }
+
+  @Test
+  void noSessionApiKey_isRefreshedAndRevokedWithAllOthers() throws Exception {
+    NewNoSessionKeyRequest request =
+        new NewNoSessionKeyRequest(
+            "behaviour",
+            "api.example.org",
+            "/items",
+            TextNode.valueOf("1"),
+            Duration.ofHours(1),
+            Duration.ZERO,
+            1,
+            "superuser",
+            IP,
+            Duration.ofDays(1),
+            Duration.ZERO);
+    IssuedApiKey key = value(authnz.apiKeys().createWithoutSession(request));
+    assertThat(key.refreshToken()).isPresent();
+
+    JsonNode dict = new ObjectMapper().readTree(key.reveal());
+    ApiKeyClaims claims =
+        new ApiKeyClaims(
+            1,
+            "superuser",
+            key.token(),
+            dict.get("iss"),
+            dict.get("ver"),
+            dict.get("aud"),
+            dict.get("sub"));
+    IssuedApiKey refreshed =
+        value(
+            authnz
+                .apiKeys()
+                .refreshWithoutSession(
+                    new RefreshApiKeyRequest(
+                        claims,
+                        1,
+                        "superuser",
+                        key.refreshToken().orElseThrow(),
+                        IP,
+                        Duration.ofHours(1),
+                        Duration.ZERO,
+                        Duration.ofDays(1),
+                        Duration.ZERO)));
+    assertThat(refreshed.token()).isNotEqualTo(key.token());
+
+    ApiKeyRequest all =
+        new ApiKeyRequest(
+            new ApiKeyClaims(
+                1,
+                "superuser",
+                refreshed.token(),
+                dict.get("iss"),
+                dict.get("ver"),
+                dict.get("aud"),
+                dict.get("sub")),
+            1,
+            "superuser");
+    assertThat(value(authnz.apiKeys().revokeAllWithoutSession(all))).isPositive();
+    assertThat(code(authnz.apiKeys().revokeWithoutSession(all)))
+        .isEqualTo(DenialCode.NOTHING_DELETED);
   }
 
   @Test
