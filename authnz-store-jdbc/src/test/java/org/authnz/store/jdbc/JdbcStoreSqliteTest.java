@@ -1,13 +1,5 @@
 package org.authnz.store.jdbc;
 
-import org.authnz.store.jdbc.internal.TokenDigest;
-
-import org.authnz.spi.StoredNoSessionKey;
-
-import org.authnz.spi.PasswordHash;
-
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.authnz.store.jdbc.TestRows.NOW;
@@ -27,13 +19,17 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.authnz.InvalidConfigurationException;
 import org.authnz.spi.ApiKeyToken;
+import org.authnz.spi.PasswordHash;
 import org.authnz.spi.SessionToken;
+import org.authnz.spi.StoredNoSessionKey;
 import org.authnz.spi.StoredUser;
+import org.authnz.store.jdbc.internal.TokenDigest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
