@@ -65,6 +65,16 @@ final class Sidecar implements AutoCloseable {
       String counterStore,
       Map<String, String> processEnvironment,
       Clock clock) {
+    return start(settings, counterStore, MetricsSetting.ON, processEnvironment, clock);
+  }
+
+  /** As {@link #start(ServerSettings, String, Map, Clock)}, serving metrics as {@code metrics}. */
+  static Sidecar start(
+      ServerSettings settings,
+      String counterStore,
+      MetricsSetting metrics,
+      Map<String, String> processEnvironment,
+      Clock clock) {
     if (settings.tlsEnabled()) {
       throw new StartupException(
           "tlscertfile or tlscertkey is set, but authnzrv does not serve TLS yet;"
@@ -95,7 +105,7 @@ final class Sidecar implements AutoCloseable {
       FailedLoginThrottle throttle =
           new FailedLoginThrottle(
               counters, store, clock, settings.userLockTries(), settings.userLockTime());
-      AuthnzHttpServer server = startServer(settings, service, counters, throttle);
+      AuthnzHttpServer server = startServer(settings, service, counters, throttle, metrics);
       return new Sidecar(service, server, counters);
     } catch (RuntimeException e) {
       if (counters != null) {
@@ -206,8 +216,9 @@ final class Sidecar implements AutoCloseable {
       ServerSettings settings,
       AuthnzService service,
       CounterStore counters,
-      FailedLoginThrottle throttle) {
-    AuthnzHttpServer server =
+      FailedLoginThrottle throttle,
+      MetricsSetting metrics) {
+    AuthnzHttpServer.Builder builder =
         AuthnzHttpServer.builder()
             .service(service)
             .secret(settings.secret().reveal())
@@ -220,8 +231,8 @@ final class Sidecar implements AutoCloseable {
             .counterStore(counters)
             .loginThrottle(throttle)
             .workers(settings.workers())
-            .debug(settings.debugMode())
-            .build();
+            .debug(settings.debugMode());
+    AuthnzHttpServer server = metrics.applyTo(builder).build();
     try {
       server.start();
     } catch (RuntimeException e) {
