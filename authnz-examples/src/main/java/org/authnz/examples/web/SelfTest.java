@@ -92,7 +92,9 @@ final class SelfTest {
     expect(page, 200, "login form");
     String loginCsrf = csrf(page);
     expect(
-        post("/login", form("email", email, "password", password)), 403, "login without CSRF token");
+        post("/login", form("email", email, "password", password)),
+        403,
+        "login without CSRF token");
     page = post("/login", form("csrf", loginCsrf, "email", email, "password", password));
     expect(page, 303, "login");
     check(page.headers().firstValue("location").orElse("").endsWith("/private"), "to /private");
@@ -150,8 +152,7 @@ final class SelfTest {
     return matcher.group(1);
   }
 
-  private static void expect(HttpResponse<String> page, int status, String step)
-      throws StepFailed {
+  private static void expect(HttpResponse<String> page, int status, String step) throws StepFailed {
     if (page.statusCode() != status) {
       throw fail(step + ": status " + page.statusCode() + ", expected " + status);
     }

@@ -101,7 +101,14 @@ final class WebApp extends Handler.Abstract {
       return;
     }
     Visitor visitor = visitor(request, response);
-    Fields form = post ? Request.getParameters(request) : Request.extractQueryParameters(request);
+    Fields form;
+    try {
+      form = post ? Request.getParameters(request) : Request.extractQueryParameters(request);
+    } catch (Exception e) {
+      // Not form encoding, too large, or not UTF-8: the visitor's fault, not a server error.
+      send(response, callback, 400, Html.page("Bad request", List.of(), ""));
+      return;
+    }
     if (post && !csrf.matches(visitor.session(), form.getValue("csrf"))) {
       String body = "<p>The form has expired. <a href=\"/\">Start again</a>.</p>";
       send(response, callback, 403, Html.page("Form refused", List.of(), body));
@@ -250,12 +257,16 @@ final class WebApp extends Handler.Abstract {
     Outcome.Denied<AuthenticatedUser> denied = (Outcome.Denied<AuthenticatedUser>) login;
     Visitor anonymous = new Visitor(openSession(null, request, response), visitor.user());
     List<String> messages = denied.denial().messages();
-    loginForm(anonymous, email, messages.isEmpty() ? List.of("Login failed.") : messages, 401,
-        response, callback);
+    loginForm(
+        anonymous,
+        email,
+        messages.isEmpty() ? List.of("Login failed.") : messages,
+        401,
+        response,
+        callback);
   }
 
-  private void privatePage(
-      Visitor visitor, Request request, Response response, Callback callback) {
+  private void privatePage(Visitor visitor, Request request, Response response, Callback callback) {
     if (!visitor.isLoggedIn()) {
       Response.sendRedirect(request, response, callback, 303, "/login", true);
       return;
@@ -268,7 +279,8 @@ final class WebApp extends Handler.Abstract {
         <dl><dt>Name</dt><dd id="full-name">%s</dd><dt>E-mail</dt><dd id="email">%s</dd>\
         <dt>Role</dt><dd>%s</dd></dl>
         """
-            .formatted(Html.escape(name), Html.escape(user.email()), Html.escape(user.userRole()))
+                .formatted(
+                    Html.escape(name), Html.escape(user.email()), Html.escape(user.userRole()))
             + Html.form("/logout", csrf.tokenFor(visitor.session()), "", "Log out");
     send(response, callback, 200, Html.page("Welcome, " + name, List.of(), body));
   }

@@ -49,6 +49,10 @@ public final class WebExample implements Callable<Integer> {
 
   /** Runs the example; exits with 0, or non-zero when the self-test failed. */
   public static void main(String[] args) {
+    // Jetty's start-up lines would bury the verification links printed to the console.
+    if (System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty") == null) {
+      System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+    }
     System.exit(new CommandLine(new WebExample()).execute(args));
   }
 
@@ -136,6 +140,5 @@ public final class WebExample implements Callable<Integer> {
         authnz.close();
       }
     }
-
   }
 }

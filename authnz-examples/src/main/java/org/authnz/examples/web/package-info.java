@@ -1,6 +1,6 @@
 /**
- * A small server-rendered web frontend on authnz in-process: sign-up, e-mail verification, login,
- * a private page and logout, with session cookies and CSRF-protected forms. Run {@link
+ * A small server-rendered web frontend on authnz in-process: sign-up, e-mail verification, login, a
+ * private page and logout, with session cookies and CSRF-protected forms. Run {@link
  * org.authnz.examples.web.WebExample}.
  */
 @NullMarked

@@ -18,8 +18,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Drives the web example in Debian's headless Chromium through sign-up, verification and login,
- * and saves a screenshot of the logged-in page to {@code target/screenshots/logged-in.png}.
+ * Drives the web example in Debian's headless Chromium through sign-up, verification and login, and
+ * saves a screenshot of the logged-in page to {@code target/screenshots/logged-in.png}.
  *
  * <p>Skips when {@code /usr/bin/chromium} or {@code /usr/bin/chromedriver} is missing, but fails
  * then under {@code AUTHNZ_REQUIRE_SERVICES=true} ({@code .ci/run} installs both).

@@ -33,9 +33,9 @@ import org.authnz.transport.http.protocol.Fernet;
 import org.authnz.transport.http.protocol.WireCodec;
 import org.authnz.wire.ActionDispatcher;
 import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -555,7 +555,8 @@ public final class AuthnzHttpServer implements AutoCloseable {
       if (stopGrace.isNegative()) {
         throw new InvalidConfigurationException("stopGrace must not be negative");
       }
-      if (metricsListen != null && (metricsListen.isBlank() || metricsPort < 0 || metricsPort > 65535)) {
+      if (metricsListen != null
+          && (metricsListen.isBlank() || metricsPort < 0 || metricsPort > 65535)) {
         throw new InvalidConfigurationException("the metrics address or port is invalid");
       }
       if (maxTokenAge != null && maxTokenAge.isNegative()) {

@@ -140,8 +140,8 @@ public record ServerSettings(
   }
 
   /**
-   * Resolves the {@code metrics} item (not a record component, to keep the constructor): {@code
-   * on} (the default), {@code off}, {@code PORT} or {@code ADDRESS:PORT}.
+   * Resolves the {@code metrics} item (not a record component, to keep the constructor): {@code on}
+   * (the default), {@code off}, {@code PORT} or {@code ADDRESS:PORT}.
    */
   public static String metrics(
       Map<String, String> flags, Map<String, String> environment, Path workingDir) {
