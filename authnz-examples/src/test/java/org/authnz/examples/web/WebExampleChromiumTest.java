@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,22 +47,26 @@ class WebExampleChromiumTest {
               .build();
       WebDriver browser = new ChromeDriver(service, options());
       try {
+        // Element lookups wait for the page a click started to load, up to this long.
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(30));
         browser.get(app.baseUrl() + "/signup");
         type(browser, "full_name", "Grace Hopper");
         type(browser, "email", email);
         type(browser, "password", password);
         submit(browser);
-        assertThat(browser.getTitle()).startsWith("Check your e-mail");
+        awaitHeading(browser, "Check your e-mail");
 
         browser.get(app.outbox().lastMailTo(email).orElseThrow().link());
+        awaitHeading(browser, "Verify your e-mail address");
         submit(browser);
-        assertThat(browser.getTitle()).startsWith("E-mail address verified");
+        awaitHeading(browser, "E-mail address verified");
 
         browser.get(app.baseUrl() + "/login");
         type(browser, "email", email);
         type(browser, "password", password);
         submit(browser);
 
+        awaitHeading(browser, "Welcome, Grace Hopper");
         assertThat(browser.getCurrentUrl()).isEqualTo(app.baseUrl() + "/private");
         assertThat(browser.findElement(By.id("full-name")).getText()).isEqualTo("Grace Hopper");
         Cookie session = browser.manage().getCookieNamed(WebApp.SESSION_COOKIE);
@@ -109,6 +114,11 @@ class WebExampleChromiumTest {
 
   private static void type(WebDriver browser, String field, String text) {
     browser.findElement(By.name(field)).sendKeys(text);
+  }
+
+  /** Waits (the implicit wait) for the page whose heading is {@code heading}. */
+  private static void awaitHeading(WebDriver browser, String heading) {
+    browser.findElement(By.xpath("//h1[normalize-space(.) = '" + heading + "']"));
   }
 
   private static void submit(WebDriver browser) {
