@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.authnz.examples.inprocess.InProcessExample;
+import org.authnz.examples.journal.JournaledStoreExample;
 import org.authnz.examples.sidecar.SidecarExample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,18 @@ class ExamplesTest {
         .contains("authnz sidecar listening on http://127.0.0.1:")
         .contains("login before verification is denied: INVALID_CREDENTIALS")
         .contains("logged out; the session is gone")
+        .contains("done: every step answered as expected");
+  }
+
+  @Test
+  void customStore_walksTheLifecycleOnTheJournalAndTheUserSurvivesAReopen() {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    int status = JournaledStoreExample.run(dir, new PrintStream(printed, true, UTF_8));
+    String output = printed.toString(UTF_8);
+    assertThat(status).as(output).isZero();
+    assertThat(output)
+        .contains("logged out; the session is gone")
+        .contains("reopened from the journal: grace@example.org is still there")
         .contains("done: every step answered as expected");
   }
 }

@@ -140,6 +140,15 @@ public record ServerSettings(
   }
 
   /**
+   * Resolves the {@code metrics} item (not a record component, to keep the constructor): {@code on}
+   * (the default), {@code off}, {@code PORT} or {@code ADDRESS:PORT}.
+   */
+  public static String metrics(
+      Map<String, String> flags, Map<String, String> environment, Path workingDir) {
+    return new Resolver(flags, environment, workingDir).string(ConfigItem.METRICS);
+  }
+
+  /**
    * Checks that a permission policy file (null: the bundled one) parses and has the keys and system
    * roles the reference requires.
    *

@@ -69,6 +69,16 @@ final class Sidecar implements AutoCloseable {
       String counterStore,
       Map<String, String> processEnvironment,
       Clock clock) {
+    return start(settings, counterStore, MetricsSetting.ON, processEnvironment, clock);
+  }
+
+  /** As {@link #start(ServerSettings, String, Map, Clock)}, serving metrics as {@code metrics}. */
+  static Sidecar start(
+      ServerSettings settings,
+      String counterStore,
+      MetricsSetting metrics,
+      Map<String, String> processEnvironment,
+      Clock clock) {
     if (settings.tlsEnabled()) {
       throw new StartupException(
           "tlscertfile or tlscertkey is set, but authnzrv does not serve TLS yet;"
@@ -99,7 +109,7 @@ final class Sidecar implements AutoCloseable {
       FailedLoginThrottle throttle =
           new FailedLoginThrottle(
               counters, store, clock, settings.userLockTries(), settings.userLockTime());
-      AuthnzHttpServer server = startServer(settings, service, counters, throttle);
+      AuthnzHttpServer server = startServer(settings, service, counters, throttle, metrics);
       return new Sidecar(service, server, counters);
     } catch (RuntimeException e) {
       if (counters != null) {
@@ -218,8 +228,9 @@ final class Sidecar implements AutoCloseable {
       ServerSettings settings,
       AuthnzService service,
       CounterStore counters,
-      FailedLoginThrottle throttle) {
-    AuthnzHttpServer server =
+      FailedLoginThrottle throttle,
+      MetricsSetting metrics) {
+    AuthnzHttpServer.Builder builder =
         AuthnzHttpServer.builder()
             .service(service)
             .secret(settings.secret().reveal())
@@ -232,8 +243,8 @@ final class Sidecar implements AutoCloseable {
             .counterStore(counters)
             .loginThrottle(throttle)
             .workers(settings.workers())
-            .debug(settings.debugMode())
-            .build();
+            .debug(settings.debugMode());
+    AuthnzHttpServer server = metrics.applyTo(builder).build();
     try {
       server.start();
     } catch (RuntimeException e) {

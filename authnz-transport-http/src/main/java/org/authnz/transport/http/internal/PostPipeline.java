@@ -41,6 +41,7 @@ public final class PostPipeline {
   private final RequestLimiter limiter;
   private final boolean rateLimitingEnabled;
   private final @Nullable FailedLoginThrottle throttle;
+  private final Runnable onLockAnswer;
 
   /** Creates the pipeline; {@code limiter} is consulted only when rate limiting is enabled. */
   public PostPipeline(
@@ -61,6 +62,21 @@ public final class PostPipeline {
       RequestLimiter limiter,
       boolean rateLimitingEnabled,
       @Nullable FailedLoginThrottle throttle) {
+    this(codec, dispatcher, limiter, rateLimitingEnabled, throttle, () -> {});
+  }
+
+  /**
+   * Creates the pipeline with the failed-login throttle; {@code onLockAnswer} runs each time an
+   * attempt is answered with the automatic-lock envelope (for the metrics).
+   */
+  public PostPipeline(
+      WireCodec codec,
+      ActionDispatcher dispatcher,
+      RequestLimiter limiter,
+      boolean rateLimitingEnabled,
+      @Nullable FailedLoginThrottle throttle,
+      Runnable onLockAnswer) {
+    this.onLockAnswer = requireNonNull(onLockAnswer, "onLockAnswer");
     this.codec = requireNonNull(codec, "codec");
     this.dispatcher = requireNonNull(dispatcher, "dispatcher");
     this.limiter = requireNonNull(limiter, "limiter");
@@ -182,6 +198,7 @@ public final class PostPipeline {
     boolean succeeded = Truthiness.isTruthy(answer.result().get("success"));
     FailedLoginThrottle.Verdict verdict = lockout.afterAttempt(key, succeeded);
     if (verdict.locked()) {
+      onLockAnswer.run();
       DispatchResult locked = new DispatchResult.Answer(lockedResult(), DenialCode.INACTIVE_USER);
       return Deferred.now(answer(action, locked, reqid, withCode));
     }
