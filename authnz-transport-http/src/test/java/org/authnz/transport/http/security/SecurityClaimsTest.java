@@ -126,6 +126,35 @@ final class SecurityClaimsTest {
   }
 
   @Test
+  void login_passwordOf100Characters_works() throws Exception {
+    String longPassword =
+        "Correct horse battery staple, 42 times over: ".repeat(3).substring(0, 100);
+    try (AuthnzService service =
+        AuthnzService.builder()
+            .store(JdbcStore.sqlite(dir.resolve("long.sqlite")))
+            .argon2(1024, 1, 1)
+            .build()) {
+      service.initialize(TestSidecar.ADMIN_EMAIL, TestSidecar.ADMIN_PASSWORD);
+      ActionDispatcher dispatcher = ActionDispatcher.of(service);
+      JsonNode created =
+          dispatch(
+              dispatcher,
+              "user-new",
+              body("full_name", "Marker Person", "email", EMAIL, "password", longPassword));
+      assertThat(created.path("success").asBoolean()).as("user-new %s", created).isTrue();
+      dispatch(dispatcher, "user-set-emailverified", body("email", EMAIL));
+
+      JsonNode login =
+          dispatch(
+              dispatcher,
+              "user-passcheck-nosession",
+              body("email", EMAIL, "password", longPassword));
+
+      assertThat(login.path("success").asBoolean()).as("passcheck %s", login).isTrue();
+    }
+  }
+
+  @Test
   void mainJourneysOverTheSidecar_leaveNoSecretInLogsOrErrorBodies() throws Exception {
     PrintStream original = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
