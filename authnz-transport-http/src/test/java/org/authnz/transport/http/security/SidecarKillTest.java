@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kills the sidecar, started as its own JVM by the {@code authnzrv} command on an SQLite file, with
  * SIGKILL while it serves a stream of sign-ups and logins, then restarts it, {@code
- * authnz.kill.cycles} times (15 by default, about two minutes here; the issue's 50 with {@code
+ * authnz.kill.cycles} times (15 by default, about 90 seconds here; the issue's 50 with {@code
  * -Dauthnz.kill.cycles=50}). After each kill the database passes {@code PRAGMA integrity_check},
  * holds every account whose sign-up was answered with success, and the restarted sidecar serves
  * again.
