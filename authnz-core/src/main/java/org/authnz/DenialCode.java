@@ -47,5 +47,10 @@ public enum DenialCode {
   /** The value is not under the role's limit. */
   OVER_LIMIT,
   /** The permission policy cannot decide (unknown role or limit type, unreadable policy). */
-  POLICY_ERROR
+  POLICY_ERROR,
+  /**
+   * The sidecar refused the request because the caller sent too many (HTTP 429). Only {@code
+   * AuthnzClient} returns it; an in-process service has no request rate limit.
+   */
+  RATE_LIMITED
 }

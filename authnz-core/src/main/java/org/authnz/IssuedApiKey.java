@@ -2,7 +2,11 @@ package org.authnz;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.authnz.spi.ApiKeyToken;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +45,45 @@ public final class IssuedApiKey {
     this.notValidBefore = requireNonNull(notValidBefore, "notValidBefore");
     this.refreshToken = refreshToken;
     this.refreshExpires = refreshExpires;
+  }
+
+  /**
+   * A key as a sidecar sent it: the {@code apikey} JSON string of an {@code apikey-new} or {@code
+   * apikey-new-nosession} result, and for a no-session key its refresh token and expiry. For
+   * transports (the client reads a key another process issued); the claims {@code tkn}, {@code
+   * iat}, {@code nbf} and {@code exp} are read from the JSON.
+   *
+   * @throws IllegalArgumentException when the JSON lacks those claims or is no JSON object
+   */
+  public static IssuedApiKey received(
+      String json, @Nullable ApiKeyToken refreshToken, @Nullable Instant refreshExpires) {
+    requireNonNull(json, "json");
+    JsonNode claims;
+    try {
+      claims = new ObjectMapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("the API key is no JSON object");
+    }
+    if (claims == null || !claims.isObject()) {
+      throw new IllegalArgumentException("the API key is no JSON object");
+    }
+    for (String claim : new String[] {"tkn", "iat", "nbf", "exp"}) {
+      if (!claims.path(claim).isTextual()) {
+        throw new IllegalArgumentException("the API key lacks the claim " + claim);
+      }
+    }
+    try {
+      return new IssuedApiKey(
+          json,
+          ApiKeyToken.of(claims.get("tkn").textValue()),
+          WireTime.parse(claims.get("iat").textValue()),
+          WireTime.parse(claims.get("exp").textValue()),
+          WireTime.parse(claims.get("nbf").textValue()),
+          refreshToken,
+          refreshExpires);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("the API key has an unreadable time claim");
+    }
   }
 
   /** The key dictionary as a JSON string, exactly as the wire's {@code apikey} field carries it. */

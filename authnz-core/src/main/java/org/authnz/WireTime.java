@@ -42,6 +42,16 @@ public final class WireTime {
   }
 
   /**
+   * Parses a datetime as {@link #format} writes it ({@code YYYY-MM-DDTHH:MM:SS} with an optional
+   * fraction), taken as UTC.
+   *
+   * @throws java.time.format.DateTimeParseException when the text is no such datetime
+   */
+  public static Instant parse(String text) {
+    return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+  }
+
+  /**
    * Parses a {@code session-new} expiry: every {@code Z} is removed, then the text must be {@code
    * YYYY-MM-DDTHH:MM:SS.f} with 1-6 fraction digits, taken as UTC.
    *

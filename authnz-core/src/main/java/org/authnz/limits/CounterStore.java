@@ -6,8 +6,9 @@ import java.time.Instant;
 
 /**
  * The atomic counters behind request rate limiting and failed-login throttling ({@code
- * spec/rate-limits.md} sections 2 and 8). One store may be shared by several sidecars (Redis), so
- * every operation is a single atomic step.
+ * spec/rate-limits.md} sections 2 and 8). One store may be shared by several sidecars (Redis, or
+ * the auth database through {@code org.authnz.store.jdbc.JdbcCounterStore}), so every operation is
+ * a single atomic step.
  *
  * <p>Implementations are thread-safe and may forget idle keys; forgetting only makes limiting
  * stricter for a returning client (rate counters) or more lenient for an old failure streak.

@@ -11,6 +11,12 @@ public final class CounterStores {
   /** The setting's default: counters in this process. */
   public static final String MEMORY = "memory";
 
+  /**
+   * The setting for counters in the store's SQL database; the JDBC store module opens that one, not
+   * {@link #open}.
+   */
+  public static final String DATABASE = "database";
+
   private CounterStores() {}
 
   /**
@@ -29,7 +35,8 @@ public final class CounterStores {
     String lower = value.toLowerCase(Locale.ROOT);
     if (!lower.startsWith("redis://") && !lower.startsWith("rediss://")) {
       throw new InvalidConfigurationException(
-          "ratelimitstore must be 'memory' or a redis:// URI such as redis://127.0.0.1:6379");
+          "ratelimitstore must be 'memory', 'database' or a redis:// URI such as"
+              + " redis://127.0.0.1:6379");
     }
     try {
       return new FallbackCounterStore(

@@ -7,6 +7,10 @@ import java.time.Instant;
 /**
  * One row of the {@code apikeys} table of {@code spec/storage-schema.md} section 3.4: a
  * session-tied API key. Times are naive UTC with microsecond precision.
+ *
+ * <p>A store that keeps tokens only as digests (the JDBC store does) returns, in a key it found,
+ * the digest of the session's token as {@link #session()}: it identifies the session inside the
+ * store but is not a token a client could present.
  */
 public record StoredApiKey(
     ApiKeyToken token,

@@ -18,6 +18,7 @@ import org.authnz.CreateSessionRequest;
 import org.authnz.CredentialsCheckRequest;
 import org.authnz.DeleteUserSessionsRequest;
 import org.authnz.Denial;
+import org.authnz.DenialCode;
 import org.authnz.EditSessionRequest;
 import org.authnz.EmailSentRequest;
 import org.authnz.EmailVerification;
@@ -143,7 +144,7 @@ final class DefaultActionDispatcher implements ActionDispatcher {
         return new DispatchResult.Answer(notImplemented(action));
       }
       try {
-        return new DispatchResult.Answer(handler.apply(input));
+        return answer(handler.apply(input));
       } catch (RuntimeException e) {
         String reason = "exception in action " + action + ": " + e.getClass().getSimpleName();
         logger.atWarn().addKeyValue("action", action).log(reason);
@@ -152,6 +153,13 @@ final class DefaultActionDispatcher implements ActionDispatcher {
     } finally {
       MDC.remove("request_id");
     }
+  }
+
+  /** The handler's result as an answer, its denial code moved out of the result object. */
+  private static DispatchResult.Answer answer(ObjectNode result) {
+    JsonNode code = result.remove(WireResults.DENIAL_CODE_MARK);
+    return new DispatchResult.Answer(
+        result, code == null ? null : DenialCode.valueOf(code.textValue()));
   }
 
   private static boolean hasUnpairedSurrogate(JsonNode node) {

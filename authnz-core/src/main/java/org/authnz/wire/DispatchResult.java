@@ -3,6 +3,8 @@ package org.authnz.wire;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.authnz.DenialCode;
+import org.jspecify.annotations.Nullable;
 
 /** What the dispatcher made of one request. */
 public sealed interface DispatchResult {
@@ -11,10 +13,19 @@ public sealed interface DispatchResult {
    * The action ran (or its body failed validation): {@code result} is the action's result object
    * ({@code success}, {@code messages}, usually {@code failure_reason} on failure, and the action's
    * own keys), to be wrapped in the response envelope of {@code spec/wire-protocol.md} section 5.
+   * {@code denialCode} is the code of the denial the result reports, when the service denied the
+   * action; null for a success, a schema failure or a result that no {@link org.authnz.Denial}
+   * produced. It is not part of the result object: a transport sends it only to clients that ask
+   * for it ({@code AuthnzClient}).
    */
-  record Answer(ObjectNode result) implements DispatchResult {
+  record Answer(ObjectNode result, @Nullable DenialCode denialCode) implements DispatchResult {
     public Answer {
       requireNonNull(result, "result");
+    }
+
+    /** An answer that carries no denial code. */
+    public Answer(ObjectNode result) {
+      this(result, null);
     }
   }
 

@@ -9,18 +9,29 @@ import java.util.List;
 import org.authnz.Denial;
 import org.authnz.SessionInfo;
 import org.authnz.WireTime;
+import org.authnz.spi.PasswordHash;
+import org.authnz.spi.SessionToken;
 import org.authnz.spi.StoredSession;
 import org.authnz.spi.StoredUser;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Writes typed results as the reference's JSON result objects: the {@code user_info}, {@code
- * session_info} and edited-session objects, datetimes, and success/failure skeletons.
+ * session_info} and edited-session objects, datetimes, and success/failure skeletons; and reads
+ * those objects back for {@link WireCalls}, each reader next to its writer.
  *
  * <p>Thread-safe (stateless).
  */
 public final class WireResults {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final PasswordHash NO_HASH = PasswordHash.of("");
+
+  /**
+   * The key under which {@link #failure} records the denial's code in the result object while it is
+   * being written; the dispatcher moves it into {@link DispatchResult.Answer#denialCode()}, so it
+   * never reaches the wire inside a result.
+   */
+  static final String DENIAL_CODE_MARK = "\u0000authnz_denial_code";
 
   private WireResults() {}
 
@@ -43,6 +54,7 @@ public final class WireResults {
       result.put("failure_reason", denial.failureReason());
     }
     putMessages(result, denial.messages());
+    result.put(DENIAL_CODE_MARK, denial.code().name());
     return result;
   }
 
@@ -114,6 +126,75 @@ public final class WireResults {
   /** A datetime as the wire shows it, or null. */
   public static @Nullable String time(@Nullable Instant instant) {
     return instant == null ? null : WireTime.format(instant);
+  }
+
+  /**
+   * Reads a {@code user_info} object as {@link #userInfo} writes it (or the user part of a {@code
+   * session_info} object); the password hash is empty, as hashes never leave the server.
+   */
+  static StoredUser readUserInfo(ObjectNode info) {
+    Instant created = time(info.get("created_on"));
+    return new StoredUser(
+        info.get("user_id").longValue(),
+        info.get("system_id").textValue(),
+        text(info.get("full_name")),
+        NO_HASH,
+        info.get("email").textValue(),
+        info.get("email_verified").booleanValue(),
+        info.get("is_active").booleanValue(),
+        timeOrNull(info.get("emailverify_sent_datetime")),
+        timeOrNull(info.get("emailforgotpass_sent_datetime")),
+        timeOrNull(info.get("emailchangepass_sent_datetime")),
+        timeOrNull(info.get("last_login_success")),
+        timeOrNull(info.get("last_login_try")),
+        info.path("failed_login_tries").asInt(0),
+        object(info.get("extra_info")),
+        created,
+        info.has("last_updated") ? time(info.get("last_updated")) : created,
+        info.get("user_role").textValue());
+  }
+
+  /** Reads a {@code session_info} object as {@link #sessionInfo} writes it. */
+  static SessionInfo readSessionInfo(ObjectNode info) {
+    long userId = info.get("user_id").longValue();
+    StoredSession session =
+        new StoredSession(
+            SessionToken.of(info.get("session_token").textValue()),
+            info.get("ip_address").textValue(),
+            info.get("user_agent").textValue(),
+            userId,
+            time(info.get("created")),
+            time(info.get("expires")),
+            object(info.get("extra_info_json")));
+    return new SessionInfo(session, readUserInfo(info));
+  }
+
+  /** Reads the session object as {@link #editedSession} writes it. */
+  static StoredSession readEditedSession(ObjectNode info) {
+    return new StoredSession(
+        SessionToken.of(info.get("session_token").textValue()),
+        info.get("ip_address").textValue(),
+        info.get("user_agent").textValue(),
+        info.get("user_id").longValue(),
+        time(info.get("created")),
+        time(info.get("expires")),
+        object(info.get("extra_info_json")));
+  }
+
+  private static @Nullable ObjectNode object(@Nullable JsonNode value) {
+    return value != null && value.isObject() ? ((ObjectNode) value).deepCopy() : null;
+  }
+
+  private static @Nullable String text(@Nullable JsonNode value) {
+    return value != null && value.isTextual() ? value.textValue() : null;
+  }
+
+  private static Instant time(JsonNode value) {
+    return WireTime.parse(value.textValue());
+  }
+
+  private static @Nullable Instant timeOrNull(@Nullable JsonNode value) {
+    return value == null || !value.isTextual() ? null : WireTime.parse(value.textValue());
   }
 
   private static void putSession(ObjectNode info, StoredSession session) {

@@ -25,11 +25,16 @@ class RedisCounterStoreTest {
 
   @TempDir Path dir;
   private Process ownRedis;
+  private final String prefix = "authnz-test:" + UUID.randomUUID() + ":";
+  private boolean usedMachineRedis;
 
   @AfterEach
-  void stopOwnRedis() {
+  void stopOwnRedisAndDeleteKeys() {
     if (ownRedis != null) {
       ownRedis.destroyForcibly();
+    }
+    if (usedMachineRedis) {
+      RedisCounterStoreContractTest.deleteKeys(prefix);
     }
   }
 
@@ -46,15 +51,15 @@ class RedisCounterStoreTest {
     assumeTrue(up, "no Redis server on 127.0.0.1:6379");
   }
 
-  private static RedisCounterStore machineStore() {
-    return new RedisCounterStore(
-        "redis://127.0.0.1:6379", "authnz-test:" + UUID.randomUUID() + ":", Duration.ofMinutes(5));
+  private RedisCounterStore machineStore() {
+    usedMachineRedis = true;
+    return new RedisCounterStore("redis://127.0.0.1:6379", prefix, Duration.ofMinutes(5));
   }
 
   @Test
   void increment_twoStoresOnOneRedis_shareTheCounterAndFirstSeen() {
     requireMachineRedis();
-    String prefix = "authnz-test:" + UUID.randomUUID() + ":";
+    usedMachineRedis = true;
     try (RedisCounterStore a =
             new RedisCounterStore("redis://127.0.0.1:6379", prefix, Duration.ofMinutes(5));
         RedisCounterStore b =
@@ -63,18 +68,6 @@ class RedisCounterStoreTest {
       CounterStore.Count second = b.increment("user-list-1.1.1.1", T0.plusMillis(1500));
 
       assertThat(second).isEqualTo(new CounterStore.Count(2, T0));
-    }
-  }
-
-  @Test
-  void addFailure_countsAndClears() {
-    requireMachineRedis();
-    try (RedisCounterStore store = machineStore()) {
-      assertThat(store.addFailure("A@example.org", T0)).isEqualTo(1);
-      assertThat(store.addFailure("A@example.org", T0)).isEqualTo(2);
-      assertThat(store.addFailure("a@example.org", T0)).isEqualTo(1);
-      store.clearFailures("A@example.org");
-      assertThat(store.addFailure("A@example.org", T0)).isEqualTo(1);
     }
   }
 

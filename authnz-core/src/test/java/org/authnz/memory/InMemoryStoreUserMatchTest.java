@@ -24,7 +24,7 @@ class InMemoryStoreUserMatchTest {
     red.putObject("nested").put("team", "blue");
     ObjectNode blue = JsonNodeFactory.instance.objectNode().put("team", "blue").put("n", "6");
     store.initializeIfEmpty(
-        InMemoryStoreTest.ROLES,
+        List.of("superuser", "staff", "authenticated", "anonymous", "locked"),
         List.of(user("a@x.org", red), user("b@x.org", blue), user("c@x.org", null)));
   }
 
@@ -37,7 +37,7 @@ class InMemoryStoreUserMatchTest {
         true,
         true,
         extra,
-        InMemoryStoreTest.T0,
+        java.time.Instant.parse("2030-01-01T00:00:00Z"),
         "locked");
   }
 

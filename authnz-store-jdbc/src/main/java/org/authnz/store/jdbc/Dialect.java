@@ -9,7 +9,9 @@ public enum Dialect {
   /** SQLite, one file, the embedded default. */
   SQLITE("jdbc:sqlite:", "sqlite"),
   /** PostgreSQL. */
-  POSTGRESQL("jdbc:postgresql:", "postgresql");
+  POSTGRESQL("jdbc:postgresql:", "postgresql"),
+  /** MariaDB (10.6 or later). */
+  MARIADB("jdbc:mariadb:", "mariadb");
 
   private final String urlPrefix;
   private final String migrationFolder;
@@ -31,7 +33,8 @@ public enum Dialect {
         return dialect;
       }
     }
-    throw new InvalidConfigurationException("unsupported JDBC URL: only SQLite and PostgreSQL");
+    throw new InvalidConfigurationException(
+        "unsupported JDBC URL: only SQLite, PostgreSQL and MariaDB");
   }
 
   /** The prefix of this dialect's JDBC URLs. */

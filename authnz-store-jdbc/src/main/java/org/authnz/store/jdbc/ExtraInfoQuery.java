@@ -32,6 +32,17 @@ final class ExtraInfoQuery {
               + " AS TEXT)) = :v"
               + i
               + ")";
+      // The key is quoted as a JSON string inside the path, so no key text can change the path;
+      // the comparison is binary, as on the other databases.
+      case MARIADB ->
+          "(JSON_TYPE(JSON_EXTRACT(users.extra_info, CONCAT('$.', JSON_QUOTE(:k"
+              + i
+              + ")))) = 'STRING' AND JSON_UNQUOTE(JSON_EXTRACT(users.extra_info, CONCAT('$.',"
+              + " JSON_QUOTE(:k"
+              + i
+              + ")))) COLLATE utf8mb4_nopad_bin = :v"
+              + i
+              + ")";
     };
   }
 }

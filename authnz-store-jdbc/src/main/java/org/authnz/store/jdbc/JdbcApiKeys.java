@@ -13,14 +13,16 @@ import org.authnz.spi.StoredNoSessionKey;
 import org.authnz.store.jdbc.internal.ColumnCodec;
 import org.authnz.store.jdbc.internal.SqlFailures;
 import org.authnz.store.jdbc.internal.SqlFailures.Violation;
+import org.authnz.store.jdbc.internal.TokenDigest;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The {@code apikeys} and {@code apikeys_nosession} tables for {@link JdbcStore}, in the
- * reference's columns and value formats; refresh tokens only as their Argon2id hash. Thread-safe.
+ * reference's columns and value formats, but API-key and session tokens only as their SHA-256
+ * {@link TokenDigest} (schema version 3) and refresh tokens only as their Argon2id hash.
+ * Thread-safe.
  */
 final class JdbcApiKeys {
   private static final String KEY_COLUMNS =
@@ -49,13 +51,13 @@ final class JdbcApiKeys {
                           + KEY_COLUMNS
                           + ") VALUES (:token, :issued, :expires, :nbf, :userId, :userRole,"
                           + " :session)")
-                  .bind("token", key.token().reveal())
+                  .bind("token", TokenDigest.of(key.token().reveal()))
                   .bind("issued", codec.instant(key.issued()))
                   .bind("expires", codec.instant(key.expires()))
                   .bind("nbf", codec.instant(key.notValidBefore()))
                   .bind("userId", key.userId())
                   .bind("userRole", key.userRole())
-                  .bind("session", key.session().reveal())
+                  .bind("session", TokenDigest.of(key.session().reveal()))
                   .execute());
     } catch (JdbiException e) {
       throw insertFailure("insertApiKey", "apikeys.apikey", e);
@@ -68,8 +70,8 @@ final class JdbcApiKeys {
           handle ->
               handle
                   .createQuery("SELECT " + KEY_COLUMNS + " FROM apikeys WHERE apikey = :token")
-                  .bind("token", token.reveal())
-                  .map(this::mapKey)
+                  .bind("token", TokenDigest.of(token.reveal()))
+                  .map((row, context) -> mapKey(row, token))
                   .findOne());
     } catch (JdbiException e) {
       throw SqlFailures.unavailable("findApiKey", e);
@@ -98,8 +100,8 @@ final class JdbcApiKeys {
                       "SELECT "
                           + NOSESSION_COLUMNS
                           + " FROM apikeys_nosession WHERE apikey = :token")
-                  .bind("token", token.reveal())
-                  .map(this::mapNoSessionKey)
+                  .bind("token", TokenDigest.of(token.reveal()))
+                  .map((row, context) -> mapNoSessionKey(row, token))
                   .findOne());
     } catch (JdbiException e) {
       throw SqlFailures.unavailable("findNoSessionKey", e);
@@ -149,7 +151,7 @@ final class JdbcApiKeys {
             "DELETE FROM "
                 + table
                 + " WHERE apikey = :token AND user_id = :userId AND user_role = :userRole")
-        .bind("token", token.reveal())
+        .bind("token", TokenDigest.of(token.reveal()))
         .bind("userId", userId)
         .bind("userRole", userRole)
         .execute();
@@ -162,7 +164,7 @@ final class JdbcApiKeys {
                 + NOSESSION_COLUMNS
                 + ") VALUES (:token, :issued, :expires, :nbf, :refreshHash, :refreshIssued,"
                 + " :refreshExpires, :refreshNbf, :userId, :userRole)")
-        .bind("token", key.token().reveal())
+        .bind("token", TokenDigest.of(key.token().reveal()))
         .bind("issued", codec.instant(key.issued()))
         .bind("expires", codec.instant(key.expires()))
         .bind("nbf", codec.instant(key.notValidBefore()))
@@ -200,10 +202,14 @@ final class JdbcApiKeys {
     return SqlFailures.unavailable(operation, e);
   }
 
-  private StoredApiKey mapKey(ResultSet row, StatementContext context) throws SQLException {
+  /**
+   * Maps an apikeys row found by {@code token}; the row holds digests only, so the key's session is
+   * the digest of the session's token.
+   */
+  private StoredApiKey mapKey(ResultSet row, ApiKeyToken token) throws SQLException {
     try {
       return new StoredApiKey(
-          ApiKeyToken.of(row.getString("apikey")),
+          token,
           codec.readRequiredInstant(row, "issued"),
           codec.readRequiredInstant(row, "expires"),
           codec.readRequiredInstant(row, "not_valid_before"),
@@ -215,11 +221,11 @@ final class JdbcApiKeys {
     }
   }
 
-  private StoredNoSessionKey mapNoSessionKey(ResultSet row, StatementContext context)
-      throws SQLException {
+  /** Maps an apikeys_nosession row found by {@code token} (the row holds its digest). */
+  private StoredNoSessionKey mapNoSessionKey(ResultSet row, ApiKeyToken token) throws SQLException {
     try {
       return new StoredNoSessionKey(
-          ApiKeyToken.of(row.getString("apikey")),
+          token,
           codec.readRequiredInstant(row, "issued"),
           codec.readRequiredInstant(row, "expires"),
           codec.readRequiredInstant(row, "not_valid_before"),

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -33,6 +34,8 @@ import org.authnz.store.jdbc.internal.SchemaMigrator;
 import org.authnz.store.jdbc.internal.SqlFailures;
 import org.authnz.store.jdbc.internal.SqlFailures.Violation;
 import org.authnz.store.jdbc.internal.SqliteFile;
+import org.authnz.store.jdbc.internal.SqliteHashedTokensMigration;
+import org.authnz.store.jdbc.internal.TokenDigest;
 import org.authnz.store.jdbc.internal.ValueFreeSqlLogger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -47,14 +50,19 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The JDBC store: SQLite (the embedded default) and PostgreSQL, over the reference schema of {@code
- * spec/storage-schema.md} as schema version 1, migrated with Flyway.
+ * The JDBC store: SQLite (the embedded default), PostgreSQL and MariaDB, over the reference schema
+ * of {@code spec/storage-schema.md} as schema version 1, migrated with Flyway.
  *
  * <p>Opening a store creates or migrates the schema; a database made by authnzerver (its tables
  * present, no Flyway history) is adopted as version 1 with its rows. On SQLite the file has mode
  * {@code 0600}, runs in WAL mode, and every connection enforces foreign keys. Writes go through a
  * single connection whose transactions start with {@code BEGIN IMMEDIATE}, so concurrent writers
  * queue instead of deadlocking or losing updates; reads use a small pool of their own.
+ *
+ * <p>Session and API-key tokens are stored only as their SHA-256 digest (schema version 3): every
+ * token given to the store is digested before it reaches SQL, and a row read back carries the token
+ * it was looked up by. A key's {@link StoredApiKey#session()} is therefore the stored digest of its
+ * session's token, which identifies the session but cannot be used as one.
  *
  * <p>Database failures are thrown as {@link StoreUnavailableException} carrying the SQLState (or
  * SQLite result code) but never the driver's message.
@@ -102,7 +110,12 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
       HikariDataSource writePool,
       String schemaVersion) {
     this.dialect = dialect;
-    this.codec = dialect == Dialect.SQLITE ? ColumnCodec.sqlite() : ColumnCodec.postgresql();
+    this.codec =
+        switch (dialect) {
+          case SQLITE -> ColumnCodec.sqlite();
+          case POSTGRESQL -> ColumnCodec.postgresql();
+          case MARIADB -> ColumnCodec.mariadb();
+        };
     this.readPool = readPool;
     this.writePool = writePool;
     this.reader = configure(Jdbi.create(readPool));
@@ -127,7 +140,8 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
   }
 
   /**
-   * Opens a database by JDBC URL ({@code jdbc:sqlite:...}, {@code jdbc:postgresql:...}).
+   * Opens a database by JDBC URL ({@code jdbc:sqlite:...}, {@code jdbc:postgresql:...}, {@code
+   * jdbc:mariadb:...}).
    *
    * @throws InvalidConfigurationException when the URL is not supported or the database cannot be
    *     adopted
@@ -325,7 +339,7 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
                           + SESSION_COLUMNS
                           + ") VALUES (:token, :ipAddress, :userAgent, :userId, :created,"
                           + " :expires, :extraInfoJson)")
-                  .bind("token", session.token().reveal())
+                  .bind("token", TokenDigest.of(session.token().reveal()))
                   .bind("ipAddress", session.ipAddress())
                   .bind("userAgent", session.userAgent())
                   .bind("userId", session.userId())
@@ -348,7 +362,8 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
   @Override
   public Optional<StoredSession> findSession(SessionToken token) {
     requireNonNull(token, "token");
-    return read("findSession", () -> reader.withHandle(handle -> selectSession(handle, token)));
+    return read(
+        "findSession", () -> reader.withHandle(handle -> selectSession(handle, token, false)));
   }
 
   @Override
@@ -359,7 +374,7 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
     return write(
         "updateSession",
         handle -> {
-          Optional<StoredSession> current = selectSession(handle, token);
+          Optional<StoredSession> current = selectSession(handle, token, true);
           if (current.isEmpty()) {
             return Optional.<StoredSession>empty();
           }
@@ -373,9 +388,9 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
                   "UPDATE sessions SET extra_info_json = :extraInfoJson"
                       + " WHERE session_token = :token")
               .bind("extraInfoJson", codec.json(after.extraInfoJson()))
-              .bind("token", token.reveal())
+              .bind("token", TokenDigest.of(token.reveal()))
               .execute();
-          return selectSession(handle, token);
+          return selectSession(handle, token, false);
         });
   }
 
@@ -388,7 +403,7 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
         handle ->
             handle
                     .createUpdate("DELETE FROM sessions WHERE session_token = :token")
-                    .bind("token", token.reveal())
+                    .bind("token", TokenDigest.of(token.reveal()))
                     .execute()
                 > 0);
   }
@@ -408,7 +423,7 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
               .createUpdate(
                   "DELETE FROM sessions WHERE user_id = :userId AND session_token <> :keep")
               .bind("userId", userId)
-              .bind("keep", keep.reveal())
+              .bind("keep", TokenDigest.of(keep.reveal()))
               .execute();
         });
   }
@@ -599,7 +614,7 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
 
   private Optional<StoredUser> selectUser(Handle handle, long userId, boolean forUpdate) {
     // On SQLite the write transaction already holds the database's write lock (BEGIN IMMEDIATE).
-    String lock = forUpdate && dialect == Dialect.POSTGRESQL ? " FOR UPDATE" : "";
+    String lock = forUpdate && dialect != Dialect.SQLITE ? " FOR UPDATE" : "";
     return handle
         .createQuery("SELECT " + USER_COLUMNS + " FROM users WHERE user_id = :userId" + lock)
         .bind("userId", userId)
@@ -607,11 +622,15 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
         .findOne();
   }
 
-  private Optional<StoredSession> selectSession(Handle handle, SessionToken token) {
+  private Optional<StoredSession> selectSession(
+      Handle handle, SessionToken token, boolean forUpdate) {
+    // As in selectUser: without the row lock, concurrent read-modify-writes lose updates.
+    String lock = forUpdate && dialect != Dialect.SQLITE ? " FOR UPDATE" : "";
     return handle
-        .createQuery("SELECT " + SESSION_COLUMNS + " FROM sessions WHERE session_token = :token")
-        .bind("token", token.reveal())
-        .map(this::mapSession)
+        .createQuery(
+            "SELECT " + SESSION_COLUMNS + " FROM sessions WHERE session_token = :token" + lock)
+        .bind("token", TokenDigest.of(token.reveal()))
+        .map((row, context) -> mapSession(row, token))
         .findOne();
   }
 
@@ -640,10 +659,11 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
     }
   }
 
-  private StoredSession mapSession(ResultSet row, StatementContext context) throws SQLException {
+  /** Maps a sessions row found by {@code token} (the row holds only the token's digest). */
+  private StoredSession mapSession(ResultSet row, SessionToken token) throws SQLException {
     try {
       return new StoredSession(
-          SessionToken.of(row.getString("session_token")),
+          token,
           row.getString("ip_address"),
           row.getString("user_agent"),
           row.getLong("user_id"),
@@ -661,6 +681,9 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
    */
   public static final class Builder {
     private static final int SQLITE_JOURNAL_SIZE_LIMIT = 5_242_880;
+    private static final String MARIADB_SQL_MODE =
+        "ANSI_QUOTES,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
+            + "NO_ENGINE_SUBSTITUTION";
 
     private @Nullable Path sqliteFile;
     private @Nullable String jdbcUrl;
@@ -680,7 +703,7 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
 
     /**
      * Uses a JDBC URL: {@code jdbc:sqlite:<file>} (query parameters are ignored: the store sets its
-     * own) or {@code jdbc:postgresql:...}.
+     * own), {@code jdbc:postgresql:...} or {@code jdbc:mariadb:...}.
      */
     public Builder jdbcUrl(String url) {
       this.jdbcUrl = requireNonNull(url, "url");
@@ -696,7 +719,7 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
 
     /**
      * Sets the number of read connections (SQLite; writes always use one connection) or of all
-     * connections (PostgreSQL). Default 4.
+     * connections (PostgreSQL, MariaDB). Default 4.
      */
     public Builder maximumPoolSize(int size) {
       if (size < 1) {
@@ -744,7 +767,7 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
       Dialect dialect = Dialect.ofJdbcUrl(url);
       return switch (dialect) {
         case SQLITE -> openSqlite(sqlitePath(url));
-        case POSTGRESQL -> openPostgresql(url);
+        case POSTGRESQL, MARIADB -> openServer(url, dialect);
       };
     }
 
@@ -771,7 +794,8 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
       String version =
           new SchemaMigrator(
                   sqliteDataSource(url, SQLiteConfig.TransactionMode.IMMEDIATE),
-                  Dialect.SQLITE.migrationLocation())
+                  Dialect.SQLITE.migrationLocation(),
+                  new SqliteHashedTokensMigration())
               .migrate();
       SqliteFile.restrictCompanions(path);
 
@@ -797,9 +821,9 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
       }
     }
 
-    private JdbcStore openPostgresql(String url) {
+    private JdbcStore openServer(String url, Dialect dialect) {
       HikariConfig config = new HikariConfig();
-      config.setPoolName("authnz-postgresql");
+      config.setPoolName("authnz-" + dialect.name().toLowerCase(Locale.ROOT));
       config.setJdbcUrl(url);
       if (user != null) {
         config.setUsername(user);
@@ -807,8 +831,16 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
       if (password != null) {
         config.setPassword(password);
       }
-      // Keep row values out of server error messages (spec: never log bind values).
-      config.addDataSourceProperty("logServerErrorDetail", "false");
+      if (dialect == Dialect.POSTGRESQL) {
+        // Keep row values out of server error messages (spec: never log bind values).
+        config.addDataSourceProperty("logServerErrorDetail", "false");
+      } else {
+        // ANSI_QUOTES: the reference's quoted "desc" column; strict mode: no silent truncation.
+        config.setConnectionInitSql("SET SESSION sql_mode = '" + MARIADB_SQL_MODE + "'");
+      }
+      // PostgreSQL's default; on MariaDB it spares the single-row claims (delete, then insert)
+      // the gap locks of REPEATABLE READ, which deadlock concurrent callers.
+      config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
       config.setMaximumPoolSize(maximumPoolSize);
       config.setConnectionTimeout(connectionTimeout.toMillis());
 
@@ -819,9 +851,13 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
         throw openFailure(e);
       }
       try {
-        String version = new SchemaMigrator(pool, Dialect.POSTGRESQL.migrationLocation()).migrate();
-        logger.atInfo().addKeyValue("schemaVersion", version).log("PostgreSQL store open");
-        return new JdbcStore(Dialect.POSTGRESQL, pool, pool, version);
+        String version = new SchemaMigrator(pool, dialect.migrationLocation()).migrate();
+        logger
+            .atInfo()
+            .addKeyValue("dialect", dialect)
+            .addKeyValue("schemaVersion", version)
+            .log("store open");
+        return new JdbcStore(dialect, pool, pool, version);
       } catch (RuntimeException e) {
         pool.close();
         throw e;

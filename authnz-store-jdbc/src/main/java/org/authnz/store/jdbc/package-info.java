@@ -1,6 +1,6 @@
 /**
- * The JDBC store: {@link org.authnz.store.jdbc.JdbcStore} over SQLite (the embedded default) and,
- * later, PostgreSQL and MariaDB, with the reference schema as schema version 1.
+ * The JDBC store: {@link org.authnz.store.jdbc.JdbcStore} over SQLite (the embedded default),
+ * PostgreSQL and MariaDB, with the reference schema as schema version 1.
  */
 @NullMarked
 package org.authnz.store.jdbc;

@@ -16,11 +16,13 @@ import java.time.temporal.ChronoUnit;
 import org.authnz.spi.DuplicateValueException;
 import org.authnz.spi.SessionToken;
 import org.authnz.spi.StoredSession;
+import org.authnz.store.jdbc.internal.TokenDigest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The sessions table on a real SQLite file; the subclasses run the same tests on servers. */
 class JdbcStoreSessionsTest {
   private static final String TOKEN_A = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
   private static final String TOKEN_B = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
@@ -28,20 +30,30 @@ class JdbcStoreSessionsTest {
   private static final Instant EXPIRES = NOW.plusSeconds(86_400);
 
   @TempDir Path dir;
-  private Path file;
+  private TestDatabase db;
   private JdbcStore store;
   private long userId;
 
+  /** The database the tests run on: an SQLite file here, a server in the subclasses. */
+  TestDatabase database(Path dir) throws Exception {
+    return TestDatabase.sqlite(dir.resolve("auth.sqlite"));
+  }
+
   @BeforeEach
-  void open() {
-    file = dir.resolve("auth.sqlite");
-    store = TestRows.initializedStore(file);
+  void open() throws Exception {
+    db = database(dir);
+    store = db.initializedStore();
     userId = store.insertUser(newUser("owner@example.com")).orElseThrow().userId();
   }
 
   @AfterEach
-  void close() {
-    store.close();
+  void close() throws Exception {
+    if (store != null) {
+      store.close();
+    }
+    if (db != null) {
+      db.close();
+    }
   }
 
   @Test
@@ -139,7 +151,7 @@ class JdbcStoreSessionsTest {
 
     store.deleteSession(SessionToken.of(TOKEN_A));
 
-    assertThat(queryOne(file, "SELECT COUNT(*) FROM apikeys")).isEqualTo("0");
+    assertThat(queryOne(db, "SELECT COUNT(*) FROM apikeys")).isEqualTo("0");
   }
 
   @Test
@@ -149,7 +161,7 @@ class JdbcStoreSessionsTest {
     store.insertSession(session(TOKEN_C, 2, EXPIRES));
     insertApiKey("key-1", TOKEN_A);
     execute(
-        file,
+        db,
         "INSERT INTO apikeys_nosession (apikey, issued, expires, not_valid_before, refresh_token,"
             + " refresh_issued, refresh_expires, refresh_nbf, user_id, user_role)"
             + " VALUES ('key-2', ?, ?, ?, 'hash', ?, ?, ?, ?, 'authenticated')",
@@ -166,8 +178,8 @@ class JdbcStoreSessionsTest {
     assertThat(store.findSession(SessionToken.of(TOKEN_A))).isEmpty();
     assertThat(store.findSession(SessionToken.of(TOKEN_B))).isEmpty();
     assertThat(store.findSession(SessionToken.of(TOKEN_C))).isPresent();
-    assertThat(queryOne(file, "SELECT COUNT(*) FROM apikeys")).isEqualTo("0");
-    assertThat(queryOne(file, "SELECT COUNT(*) FROM apikeys_nosession")).isEqualTo("0");
+    assertThat(queryOne(db, "SELECT COUNT(*) FROM apikeys")).isEqualTo("0");
+    assertThat(queryOne(db, "SELECT COUNT(*) FROM apikeys_nosession")).isEqualTo("0");
   }
 
   @Test
@@ -211,7 +223,7 @@ class JdbcStoreSessionsTest {
 
   private void insertApiKey(String key, String sessionToken) throws Exception {
     execute(
-        file,
+        db,
         "INSERT INTO apikeys (apikey, issued, expires, not_valid_before, user_id, user_role,"
             + " session_token) VALUES (?, ?, ?, ?, ?, 'authenticated', ?)",
         key,
@@ -219,6 +231,6 @@ class JdbcStoreSessionsTest {
         "2026-12-04 10:00:00.000000",
         "2026-12-03 10:00:00.000000",
         userId,
-        sessionToken);
+        TokenDigest.of(sessionToken));
   }
 }

@@ -19,12 +19,17 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.authnz.InvalidConfigurationException;
+import org.authnz.spi.ApiKeyToken;
+import org.authnz.spi.PasswordHash;
 import org.authnz.spi.SessionToken;
+import org.authnz.spi.StoredNoSessionKey;
 import org.authnz.spi.StoredUser;
+import org.authnz.store.jdbc.internal.TokenDigest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -179,16 +184,17 @@ class JdbcStoreSqliteTest {
     Path file = dir.resolve("auth.sqlite");
     try (JdbcStore store = TestRows.initializedStore(file)) {
       store.insertUser(newUser("kept@example.com"));
-      assertThat(store.schemaVersion()).isEqualTo("2"); // V2: lock expiry (issue 5)
+      assertThat(store.schemaVersion())
+          .isEqualTo("4"); // V2 lock expiry, V3 hashed tokens, V4 counters
     }
 
     try (JdbcStore reopened = JdbcStore.sqlite(file)) {
       assertThat(reopened.findUserByEmail("kept@example.com")).isPresent();
       assertThat(reopened.listUsers()).hasSize(4);
-      assertThat(reopened.schemaVersion()).isEqualTo("2");
+      assertThat(reopened.schemaVersion()).isEqualTo("4");
       assertThat(reopened.initializeIfEmpty(TestRows.ROLES, TestRows.systemUsers())).isFalse();
     }
-    assertThat(queryOne(file, "SELECT COUNT(*) FROM flyway_schema_history")).isEqualTo("2");
+    assertThat(queryOne(file, "SELECT COUNT(*) FROM flyway_schema_history")).isEqualTo("4");
     assertThat(queryOne(file, "SELECT type FROM flyway_schema_history WHERE version = '1'"))
         .isEqualTo("SQL");
   }
@@ -212,9 +218,25 @@ class JdbcStoreSqliteTest {
             + "s".repeat(43)
             + "', '10.0.0.1', 'ua', 1,"
             + " '2024-01-02 03:04:05.000000', '2024-01-09 03:04:05.000000', NULL)");
+    execute(
+        file,
+        "INSERT INTO apikeys VALUES ('"
+            + "k".repeat(43)
+            + "', '2024-01-02 03:04:05.000000', '2024-01-09 03:04:05.000000',"
+            + " '2024-01-02 03:04:05.000000', 1, 'superuser', '"
+            + "s".repeat(43)
+            + "')");
+    execute(
+        file,
+        "INSERT INTO apikeys_nosession VALUES ('"
+            + "n".repeat(43)
+            + "', '2024-01-02 03:04:05.000000', '2024-01-09 03:04:05.000000',"
+            + " '2024-01-02 03:04:05.000000', '$argon2id$refresh', '2024-01-02 03:04:05.000000',"
+            + " '2024-01-09 03:04:05.000000', '2024-01-02 03:04:05.000000', 1, 'superuser')");
 
     try (JdbcStore store = JdbcStore.sqlite(file)) {
-      assertThat(store.schemaVersion()).isEqualTo("2"); // V2: lock expiry (issue 5)
+      assertThat(store.schemaVersion())
+          .isEqualTo("4"); // V2 lock expiry, V3 hashed tokens, V4 counters
       StoredUser admin = store.findUser(1).orElseThrow();
       assertThat(admin.email()).isEqualTo("admin@localhost");
       assertThat(admin.createdOn()).isEqualTo(Instant.parse("2024-01-02T03:04:05Z"));
@@ -222,6 +244,10 @@ class JdbcStoreSqliteTest {
       assertThat(admin.extraInfo())
           .isEqualTo(object("{\"provenance\": \"auto-created\", \"type\": \"system-user\"}"));
       assertThat(store.findSession(SessionToken.of("s".repeat(43)))).isPresent();
+      assertThat(store.findApiKey(ApiKeyToken.of("k".repeat(43)))).isPresent();
+      assertThat(store.findNoSessionKey(ApiKeyToken.of("n".repeat(43)))).isPresent();
+      assertThat(admin.password().reveal())
+          .isEqualTo("$argon2id$v=19$m=102400,t=2,p=8$c2FsdA$aGFzaA");
       assertThat(store.initializeIfEmpty(TestRows.ROLES, TestRows.systemUsers())).isFalse();
       store.updateUser(1, NOW, u -> u.withFullName("changed"));
     }
@@ -289,5 +315,33 @@ class JdbcStoreSqliteTest {
 
   private static String mode(Path file) throws IOException {
     return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+  }
+
+  @Test
+  void insertNoSessionKey_storesReferenceColumnFormats() throws Exception {
+    Path file = dir.resolve("keys.sqlite");
+    try (JdbcStore store = TestRows.initializedStore(file)) {
+      String hash = "$argon2id$v=19$m=102400,t=2,p=8$c29tZXNhbHQ$aGFzaA";
+      store.insertNoSessionKey(
+          new StoredNoSessionKey(
+              ApiKeyToken.of("tokentokentokentokentokentokentokentokentok"),
+              TestRows.NOW,
+              TestRows.NOW.plus(Duration.ofMinutes(15)),
+              TestRows.NOW.plusSeconds(1),
+              PasswordHash.of(hash),
+              TestRows.NOW,
+              TestRows.NOW.plus(Duration.ofDays(1)),
+              TestRows.NOW.plusSeconds(2),
+              1,
+              "superuser"));
+
+      assertThat(TestRows.queryOne(file, "SELECT refresh_token FROM apikeys_nosession"))
+          .isEqualTo(hash);
+      assertThat(TestRows.queryOne(file, "SELECT issued FROM apikeys_nosession"))
+          .isEqualTo("2026-12-03 10:15:30.123456");
+      // Schema version 3: only the token's SHA-256 digest is stored.
+      assertThat(TestRows.queryOne(file, "SELECT apikey FROM apikeys_nosession"))
+          .isEqualTo(TokenDigest.of("tokentokentokentokentokentokentokentokentok"));
+    }
   }
 }

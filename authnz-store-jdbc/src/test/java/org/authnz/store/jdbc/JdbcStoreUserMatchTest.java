@@ -10,20 +10,32 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code findUsersByExtraInfo} on a real SQLite file. */
+/** {@code findUsersByExtraInfo} on a real SQLite file; the subclasses run it on servers. */
 class JdbcStoreUserMatchTest {
   @TempDir Path dir;
+  private TestDatabase database;
   private JdbcStore store;
 
+  /** The database the tests run on: an SQLite file here, a server in the subclasses. */
+  TestDatabase database(Path dir) throws Exception {
+    return TestDatabase.sqlite(dir.resolve("auth.sqlite"));
+  }
+
   @BeforeEach
-  void open() {
-    store = TestRows.initializedStore(dir.resolve("auth.sqlite"));
+  void open() throws Exception {
+    database = database(dir);
+    store = database.initializedStore();
     ExtraInfoMatchCases.insertUsers(store);
   }
 
   @AfterEach
-  void close() {
-    store.close();
+  void close() throws Exception {
+    if (store != null) {
+      store.close();
+    }
+    if (database != null) {
+      database.close();
+    }
   }
 
   @Test

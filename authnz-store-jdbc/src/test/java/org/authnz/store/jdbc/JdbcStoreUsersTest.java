@@ -29,26 +29,37 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The users table on a real SQLite file; the subclasses run the same tests on servers. */
 class JdbcStoreUsersTest {
   @TempDir Path dir;
-  private Path file;
+  private TestDatabase db;
   private JdbcStore store;
 
+  /** The database the tests run on: an SQLite file here, a server in the subclasses. */
+  TestDatabase database(Path dir) throws Exception {
+    return TestDatabase.sqlite(dir.resolve("auth.sqlite"));
+  }
+
   @BeforeEach
-  void open() {
-    file = dir.resolve("auth.sqlite");
-    store = TestRows.initializedStore(file);
+  void open() throws Exception {
+    db = database(dir);
+    store = db.initializedStore();
   }
 
   @AfterEach
-  void close() {
-    store.close();
+  void close() throws Exception {
+    if (store != null) {
+      store.close();
+    }
+    if (db != null) {
+      db.close();
+    }
   }
 
   @Test
   void initializeIfEmpty_emptyStore_insertsRolesThenSystemUsersWithIds1To3() throws Exception {
     assertThat(store.roles()).containsExactlyInAnyOrderElementsOf(ROLES);
-    assertThat(queryOne(file, "SELECT \"desc\" FROM roles WHERE name = 'staff'"))
+    assertThat(queryOne(db, "SELECT \"desc\" FROM roles WHERE name = 'staff'"))
         .isEqualTo("Role with staff privileges");
 
     List<StoredUser> users = store.listUsers();
@@ -71,8 +82,9 @@ class JdbcStoreUsersTest {
   }
 
   @Test
-  void initializeIfEmpty_freshStore_returnsTrueOnce() {
-    try (JdbcStore fresh = JdbcStore.sqlite(dir.resolve("fresh.sqlite"))) {
+  void initializeIfEmpty_freshStore_returnsTrueOnce() throws Exception {
+    try (TestDatabase another = db.another(dir);
+        JdbcStore fresh = another.open()) {
       assertThat(fresh.initializeIfEmpty(ROLES, TestRows.systemUsers())).isTrue();
       assertThat(fresh.initializeIfEmpty(ROLES, TestRows.systemUsers())).isFalse();
     }
@@ -100,6 +112,34 @@ class JdbcStoreUsersTest {
 
     assertThat(store.findUserByEmail("case@example.com")).isEmpty();
     assertThat(store.findUser(99)).isEmpty();
+  }
+
+  @Test
+  void insertUser_emailsDifferingInCaseOrTrailingSpace_areDistinctUsers() {
+    // MariaDB's default collations would call these equal; the store's tables compare exactly.
+    store.insertUser(newUser("same@example.com"));
+
+    assertThat(store.insertUser(newUser("SAME@example.com"))).isPresent();
+    assertThat(store.insertUser(newUser("same@example.com "))).isPresent();
+    assertThat(store.findUserByEmail("same@example.com ").orElseThrow().email())
+        .isEqualTo("same@example.com ");
+    assertThat(store.findUserByEmail("s\u00e4me@example.com")).isEmpty();
+  }
+
+  @Test
+  void insertUser_extraInfoWithNumbers_roundTripsExactly() {
+    ObjectNode extra =
+        object(
+            "{\"f\": 0.30000000000000004, \"big\": 123456789012345678901234567890,"
+                + " \"tiny\": 1e-300, \"text\": \"caf\u00e9 \\ud83d\\ude00\"}");
+
+    StoredUser user =
+        store.insertUser(newUser("numbers@example.com", "staff", extra)).orElseThrow();
+
+    assertThat(store.findUser(user.userId()).orElseThrow().extraInfo()).isEqualTo(extra);
+    assertThat(user.extraInfo().get("f").doubleValue()).isEqualTo(0.30000000000000004);
+    assertThat(user.extraInfo().get("big").bigIntegerValue())
+        .isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
   }
 
   @Test
@@ -182,7 +222,9 @@ class JdbcStoreUsersTest {
     assertThat(updated.emailForgotpassSentAt()).isEqualTo(later.truncatedTo(ChronoUnit.MICROS));
     assertThat(updated.lastUpdated()).isEqualTo(later.truncatedTo(ChronoUnit.MICROS));
     assertThat(store.findUser(1)).contains(updated);
-    assertThat(queryOne(file, "SELECT last_updated FROM users WHERE user_id = 1"))
+    assertThat(
+            queryOne(
+                db, "SELECT " + db.datetimeText("last_updated") + " FROM users WHERE user_id = 1"))
         .isEqualTo("2026-12-03 11:15:30.123456");
   }
 
@@ -261,7 +303,7 @@ class JdbcStoreUsersTest {
   @Test
   void updateUser_twoStoresOnOneFile_loseNoUpdate() throws Exception {
     // Two stores do not share a writer connection: BEGIN IMMEDIATE serialises them in SQLite.
-    try (JdbcStore second = JdbcStore.sqlite(file)) {
+    try (JdbcStore second = db.open()) {
       List<JdbcStore> stores = List.of(store, second);
 
       runConcurrently(

@@ -94,8 +94,25 @@ final class TestRows {
   }
 
   static void execute(Path file, String sql, Object... params) throws SQLException {
-    try (Connection connection = connect(file)) {
-      connection.createStatement().execute("PRAGMA foreign_keys = ON");
+    execute(TestDatabase.sqlite(file), sql, params);
+  }
+
+  /** Runs a query on a fresh plain connection and returns the first column of the first row. */
+  static @Nullable String queryOne(TestDatabase db, String sql, Object... params)
+      throws SQLException {
+    try (Connection connection = db.connect();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        statement.setObject(i + 1, params[i]);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? rows.getString(1) : null;
+      }
+    }
+  }
+
+  static void execute(TestDatabase db, String sql, Object... params) throws SQLException {
+    try (Connection connection = db.connect()) {
       try (PreparedStatement statement = connection.prepareStatement(sql)) {
         for (int i = 0; i < params.length; i++) {
           statement.setObject(i + 1, params[i]);

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -21,15 +22,19 @@ import org.authnz.limits.RequestRateLimiter;
 import org.authnz.transport.http.internal.CountingLimiter;
 import org.authnz.transport.http.internal.HealthCheck;
 import org.authnz.transport.http.internal.HostAllowList;
+import org.authnz.transport.http.internal.MetricsHandler;
 import org.authnz.transport.http.internal.PlainErrorHandler;
 import org.authnz.transport.http.internal.PostPipeline;
 import org.authnz.transport.http.internal.RequestLimiter;
 import org.authnz.transport.http.internal.SidecarHandler;
+import org.authnz.transport.http.internal.SidecarMetrics;
 import org.authnz.transport.http.internal.WorkerPool;
 import org.authnz.transport.http.protocol.Fernet;
 import org.authnz.transport.http.protocol.WireCodec;
 import org.authnz.wire.ActionDispatcher;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -41,7 +46,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The authnzerver-compatible sidecar: {@code POST /} and {@code GET /health} on Jetty, speaking
- * {@code spec/wire-protocol.md}.
+ * {@code spec/wire-protocol.md}, and Prometheus metrics at {@code GET /metrics} (see {@link
+ * Builder#metrics(boolean)}).
  *
  * <p>Usage:
  *
@@ -136,6 +142,21 @@ public final class AuthnzHttpServer implements AutoCloseable {
     return port;
   }
 
+  /**
+   * The bound port of the separate metrics listener ({@link Builder#metricsListener}), when there
+   * is one and the server is started.
+   */
+  public OptionalInt metricsPort() {
+    for (Connector candidate : jetty.getConnectors()) {
+      if (candidate instanceof ServerConnector metrics
+          && "metrics".equals(metrics.getName())
+          && metrics.getLocalPort() > 0) {
+        return OptionalInt.of(metrics.getLocalPort());
+      }
+    }
+    return OptionalInt.empty();
+  }
+
   /** Stops the server; does not close the service. */
   @Override
   public synchronized void close() {
@@ -172,6 +193,7 @@ public final class AuthnzHttpServer implements AutoCloseable {
     int maxRequestBytes = 512 * 1024;
     int maxQueuedRequests = 1024;
     Duration requestTimeLimit = Duration.ofSeconds(30);
+    @Nullable Duration idleTimeout;
     @Nullable Duration maxTokenAge;
     Duration stopGrace = STOP_GRACE;
     Clock clock = Clock.systemUTC();
@@ -179,8 +201,32 @@ public final class AuthnzHttpServer implements AutoCloseable {
     Map<String, Integer> rateLimits = RequestRateLimiter.GROUP_DEFAULTS;
     @Nullable CounterStore counters;
     @Nullable FailedLoginThrottle loginThrottle;
+    boolean metricsEnabled = true;
+    @Nullable String metricsListen;
+    int metricsPort = -1;
 
     Builder() {}
+
+    /**
+     * Whether {@code GET /metrics} serves Prometheus metrics; true by default, on the sidecar's own
+     * address and port, behind the same Host allow-list. The metrics carry no personal data: their
+     * labels are action names, outcomes and status codes.
+     */
+    public Builder metrics(boolean enabled) {
+      this.metricsEnabled = enabled;
+      return this;
+    }
+
+    /**
+     * Serves {@code GET /metrics} on its own address and port (0: a free one) instead of the
+     * sidecar's, and turns metrics on. The sidecar's port then answers {@code /metrics} with 404.
+     */
+    public Builder metricsListener(String address, int port) {
+      this.metricsListen = requireNonNull(address, "address");
+      this.metricsPort = port;
+      this.metricsEnabled = true;
+      return this;
+    }
 
     /** The service whose actions the server runs and whose store {@code /health} checks. */
     public Builder service(AuthnzService service) {
@@ -270,6 +316,17 @@ public final class AuthnzHttpServer implements AutoCloseable {
     }
 
     /**
+     * How long a connection may send nothing, in the middle of a request (a slow or half-open
+     * client) or between requests, before the server closes it; {@code requestTimeLimit} plus 30
+     * seconds by default. Waiting for such a connection holds no thread. Keep it longer than {@code
+     * requestTimeLimit} plus the longest failed-login delay (40 seconds).
+     */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
      * Opts in to rejecting request tokens older than {@code maxAge} (or dated more than {@link
      * Fernet#MAX_CLOCK_SKEW} ahead) with 401. The reference checks no timestamps, so this is off by
      * default.
@@ -342,16 +399,29 @@ public final class AuthnzHttpServer implements AutoCloseable {
       ActionDispatcher actions = dispatcher();
       BooleanSupplier storeCheck = storeCheck();
       checkLimits();
-
       RequestLimiter requests = requestLimiter();
+      @Nullable SidecarMetrics metrics = metricsEnabled ? new SidecarMetrics() : null;
+      if (metrics != null) {
+        requests = metrics.limiter(requests, actions);
+        actions = metrics.dispatcher(actions);
+        storeCheck = metrics.storeCheck(storeCheck);
+      }
+
       ThreadPoolExecutor pool = WorkerPool.create(workers, maxQueuedRequests);
       ScheduledThreadPoolExecutor delays = delayScheduler();
+      Runnable onLockAnswer = metrics == null ? () -> {} : metrics::lockAnswered;
       PostPipeline pipeline =
           new PostPipeline(
-              WireCodec.of(fernet), actions, requests, rateLimitingEnabled, loginThrottle);
+              WireCodec.of(fernet),
+              actions,
+              requests,
+              rateLimitingEnabled,
+              loginThrottle,
+              onLockAnswer);
+      HostAllowList hosts = new HostAllowList(allowedHosts);
       SidecarHandler handler =
           new SidecarHandler(
-              new HostAllowList(allowedHosts),
+              hosts,
               pipeline,
               new HealthCheck(storeCheck, pool, workers),
               requests,
@@ -374,12 +444,31 @@ public final class AuthnzHttpServer implements AutoCloseable {
       ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
       connector.setHost(listen);
       connector.setPort(port);
-      connector.setIdleTimeout(requestTimeLimit.plusSeconds(30).toMillis());
+      connector.setIdleTimeout(
+          (idleTimeout != null ? idleTimeout : requestTimeLimit.plusSeconds(30)).toMillis());
       jetty.addConnector(connector);
       jetty.setErrorHandler(new PlainErrorHandler());
-      jetty.setHandler(handler);
+      jetty.setHandler(metrics == null ? handler : metered(jetty, http, handler, metrics, hosts));
       jetty.setStopTimeout(stopGrace.toMillis());
       return new AuthnzHttpServer(jetty, connector, pool, listen, stopGrace, delays);
+    }
+
+    /** The metrics in front of the sidecar's handler, on their own connector when asked. */
+    private Handler metered(
+        Server jetty,
+        HttpConfiguration http,
+        Handler sidecar,
+        SidecarMetrics metrics,
+        HostAllowList hosts) {
+      @Nullable ServerConnector metricsConnector = null;
+      if (metricsListen != null) {
+        metricsConnector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+        metricsConnector.setName("metrics");
+        metricsConnector.setHost(metricsListen);
+        metricsConnector.setPort(metricsPort);
+        jetty.addConnector(metricsConnector);
+      }
+      return new MetricsHandler(sidecar, metrics, hosts, metricsConnector);
     }
 
     private RequestLimiter requestLimiter() {
@@ -476,8 +565,15 @@ public final class AuthnzHttpServer implements AutoCloseable {
       if (requestTimeLimit.isNegative() || requestTimeLimit.isZero()) {
         throw new InvalidConfigurationException("requestTimeLimit must be positive");
       }
+      if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {
+        throw new InvalidConfigurationException("idleTimeout must be positive");
+      }
       if (stopGrace.isNegative()) {
         throw new InvalidConfigurationException("stopGrace must not be negative");
+      }
+      if (metricsListen != null
+          && (metricsListen.isBlank() || metricsPort < 0 || metricsPort > 65535)) {
+        throw new InvalidConfigurationException("the metrics address or port is invalid");
       }
       if (maxTokenAge != null && maxTokenAge.isNegative()) {
         throw new InvalidConfigurationException("maxTokenAge must not be negative");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -179,6 +181,7 @@ class LimitsHttpTest {
   void twoSidecarsOnOneDatabaseAndRedis_shareFailedLoginsAndRateLimits() throws Exception {
     requireRedis();
     String prefix = "authnz-test:" + UUID.randomUUID() + ":";
+    open.add(() -> deleteRedisKeys(prefix)); // closed last, after the stores
     RedisCounterStore sharedA =
         new RedisCounterStore("redis://127.0.0.1:6379", prefix, Duration.ofHours(1));
     RedisCounterStore sharedB =
@@ -207,6 +210,18 @@ class LimitsHttpTest {
       statuses.add(post(server, userList("192.0.2.9")).get(30, TimeUnit.SECONDS).statusCode());
     }
     assertThat(statuses).containsExactly(200, 200, 200, 429);
+  }
+
+  private static void deleteRedisKeys(String prefix) {
+    RedisClient client = RedisClient.create("redis://127.0.0.1:6379");
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      List<String> keys = connection.sync().keys(prefix + "*");
+      if (!keys.isEmpty()) {
+        connection.sync().del(keys.toArray(String[]::new));
+      }
+    } finally {
+      client.shutdown();
+    }
   }
 
   private static void requireRedis() {

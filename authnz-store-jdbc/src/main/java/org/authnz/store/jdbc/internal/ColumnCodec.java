@@ -14,23 +14,31 @@ import org.jspecify.annotations.Nullable;
 /**
  * Binds and reads datetime and JSON columns the way each database stores them
  * (spec/storage-schema.md section 6): on SQLite as reference-style text, on PostgreSQL as {@code
- * TIMESTAMP WITHOUT TIME ZONE} holding UTC and as native {@code JSON}. Immutable and thread-safe.
+ * TIMESTAMP WITHOUT TIME ZONE} holding UTC and as native {@code JSON}, on MariaDB as {@code
+ * DATETIME(6)} holding UTC and as JSON text. Immutable and thread-safe.
  */
 public final class ColumnCodec {
   private final boolean textColumns;
+  private final int jsonType;
 
-  private ColumnCodec(boolean textColumns) {
+  private ColumnCodec(boolean textColumns, int jsonType) {
     this.textColumns = textColumns;
+    this.jsonType = jsonType;
   }
 
   /** The codec for SQLite: datetimes and JSON as text. */
   public static ColumnCodec sqlite() {
-    return new ColumnCodec(true);
+    return new ColumnCodec(true, Types.VARCHAR);
   }
 
   /** The codec for PostgreSQL: UTC {@link LocalDateTime}s and untyped JSON text. */
   public static ColumnCodec postgresql() {
-    return new ColumnCodec(false);
+    return new ColumnCodec(false, Types.OTHER);
+  }
+
+  /** The codec for MariaDB: UTC {@link LocalDateTime}s and JSON as text. */
+  public static ColumnCodec mariadb() {
+    return new ColumnCodec(false, Types.VARCHAR);
   }
 
   /** An argument binding an instant (microsecond precision) or SQL NULL. */
@@ -62,7 +70,7 @@ public final class ColumnCodec {
   /** An argument binding a JSON object as text, or SQL NULL for null. */
   public Argument json(@Nullable ObjectNode value) {
     String text = ReferenceJson.write(value);
-    int type = textColumns ? Types.VARCHAR : Types.OTHER;
+    int type = jsonType;
     return (position, statement, context) -> {
       if (text == null) {
         statement.setNull(position, type);

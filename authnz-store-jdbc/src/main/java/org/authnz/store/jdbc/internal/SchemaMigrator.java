@@ -12,6 +12,7 @@ import org.authnz.InvalidConfigurationException;
 import org.authnz.StoreUnavailableException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,16 +44,19 @@ public final class SchemaMigrator {
 
   private final DataSource dataSource;
   private final String location;
+  private final JavaMigration[] javaMigrations;
 
   /**
    * Prepares a migrator; nothing touches the database until {@link #migrate()}.
    *
    * @param dataSource connections to migrate with
-   * @param location the Flyway location of the dialect's migrations
+   * @param location the Flyway location of the dialect's SQL migrations
+   * @param javaMigrations the dialect's migrations written in Java (where SQL cannot do the work)
    */
-  public SchemaMigrator(DataSource dataSource, String location) {
+  public SchemaMigrator(DataSource dataSource, String location, JavaMigration... javaMigrations) {
     this.dataSource = dataSource;
     this.location = location;
+    this.javaMigrations = javaMigrations.clone();
   }
 
   /**
@@ -68,6 +72,7 @@ public final class SchemaMigrator {
         Flyway.configure(SchemaMigrator.class.getClassLoader())
             .dataSource(dataSource)
             .locations(location)
+            .javaMigrations(javaMigrations)
             .table(HISTORY_TABLE)
             .baselineOnMigrate(adopt)
             .baselineVersion("1")

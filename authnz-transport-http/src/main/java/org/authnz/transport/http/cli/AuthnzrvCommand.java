@@ -248,7 +248,10 @@ public final class AuthnzrvCommand implements Callable<Integer> {
     }
 
     String counterStore = ServerSettings.rateLimitStore(flags, environment, workingDir);
-    Sidecar sidecar = Sidecar.start(settings, counterStore, processEnvironment, clock);
+    MetricsSetting metrics =
+        MetricsSetting.parse(
+            ServerSettings.metrics(flags, environment, workingDir), settings.listen());
+    Sidecar sidecar = Sidecar.start(settings, counterStore, metrics, processEnvironment, clock);
     synchronized (this) {
       running = sidecar;
       if (stopped.getCount() == 0) {
@@ -329,7 +332,11 @@ public final class AuthnzrvCommand implements Callable<Integer> {
     text.put(ConfigItem.RATELIMITS, "Per-minute rate limits, or none.");
     text.put(
         ConfigItem.RATELIMITSTORE,
-        "Where rate-limit and failed-login counts live: memory, or redis://HOST:PORT to share them.");
+        "Where rate-limit and failed-login counts live: memory, database (the auth database),"
+            + " or redis://HOST:PORT.");
+    text.put(
+        ConfigItem.METRICS,
+        "Prometheus metrics at /metrics: on (the sidecar's port), off, PORT or ADDRESS:PORT.");
     text.put(ConfigItem.WORKERS, "Worker pool size.");
     text.put(ConfigItem.EMAILSERVER, "SMTP server.");
     text.put(ConfigItem.EMAILPORT, "SMTP port.");

@@ -30,6 +30,8 @@ enum ConfigItem {
   RATELIMITS("ratelimits", RateLimits.DEFAULT_SETTING, "AUTHNZERVER_RATELIMITS"),
   /** Not an item of the reference: where rate-limit and failed-login counts are kept. */
   RATELIMITSTORE("ratelimitstore", "memory", "AUTHNZERVER_RATELIMITSTORE"),
+  /** Not an item of the reference: where Prometheus metrics are served, or off. */
+  METRICS("metrics", "on", "AUTHNZERVER_METRICS"),
   WORKERS("workers", "4", "AUTHNZERVER_WORKERS"),
   EMAILSERVER("emailserver", "localhost", "AUTHNZERVER_EMAILSERVER"),
   EMAILPORT("emailport", "25", "AUTHNZERVER_EMAILPORT"),

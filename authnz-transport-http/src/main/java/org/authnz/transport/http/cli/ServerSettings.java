@@ -132,11 +132,20 @@ public record ServerSettings(
 
   /**
    * Resolves the {@code ratelimitstore} item (not a record component, to keep the constructor):
-   * {@code memory} (the default) or a {@code redis://} URI.
+   * {@code memory} (the default), {@code database} or a {@code redis://} URI.
    */
   public static String rateLimitStore(
       Map<String, String> flags, Map<String, String> environment, Path workingDir) {
     return new Resolver(flags, environment, workingDir).string(ConfigItem.RATELIMITSTORE);
+  }
+
+  /**
+   * Resolves the {@code metrics} item (not a record component, to keep the constructor): {@code on}
+   * (the default), {@code off}, {@code PORT} or {@code ADDRESS:PORT}.
+   */
+  public static String metrics(
+      Map<String, String> flags, Map<String, String> environment, Path workingDir) {
+    return new Resolver(flags, environment, workingDir).string(ConfigItem.METRICS);
   }
 
   /**

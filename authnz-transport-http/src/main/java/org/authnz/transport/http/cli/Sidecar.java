@@ -17,7 +17,10 @@ import org.authnz.internal.password.PasswordChecker;
 import org.authnz.limits.CounterStore;
 import org.authnz.limits.CounterStores;
 import org.authnz.limits.FailedLoginThrottle;
+import org.authnz.limits.FallbackCounterStore;
+import org.authnz.limits.MemoryCounterStore;
 import org.authnz.spi.AuthnzStore;
+import org.authnz.store.jdbc.JdbcCounterStore;
 import org.authnz.store.jdbc.JdbcStore;
 import org.authnz.transport.http.AuthnzHttpServer;
 import org.authnz.wire.ActionDispatcher;
@@ -66,11 +69,22 @@ final class Sidecar implements AutoCloseable {
 
   /**
    * As {@link #start(ServerSettings, Map, Clock)}, keeping rate-limit and failed-login counts where
-   * {@code counterStore} says ({@code memory} or a {@code redis://} URI).
+   * {@code counterStore} says ({@code memory}, {@code database} for the auth database's own {@code
+   * authnz_counters} table, or a {@code redis://} URI).
    */
   static Sidecar start(
       ServerSettings settings,
       String counterStore,
+      Map<String, String> processEnvironment,
+      Clock clock) {
+    return start(settings, counterStore, MetricsSetting.ON, processEnvironment, clock);
+  }
+
+  /** As {@link #start(ServerSettings, String, Map, Clock)}, serving metrics as {@code metrics}. */
+  static Sidecar start(
+      ServerSettings settings,
+      String counterStore,
+      MetricsSetting metrics,
       Map<String, String> processEnvironment,
       Clock clock) {
     if (settings.tlsEnabled()) {
@@ -81,7 +95,8 @@ final class Sidecar implements AutoCloseable {
 
     // Sessions and users are read through a short-lived cache; see docs/benchmarks.md for the
     // bound.
-    CachingStore store = CachingStore.wrap(openStore(settings.authDb()), ROW_CACHE_TTL);
+    JdbcStore database = openStore(settings.authDb());
+    CachingStore store = CachingStore.wrap(database, ROW_CACHE_TTL);
     AuthnzService service;
     boolean fresh;
     try {
@@ -101,11 +116,11 @@ final class Sidecar implements AutoCloseable {
     @Nullable CounterStore counters = null;
     try {
       initialize(service, fresh, settings.baseDir(), processEnvironment, clock);
-      counters = openCounters(counterStore, settings.userLockTime(), clock);
+      counters = openCounters(counterStore, database, settings.userLockTime(), clock);
       FailedLoginThrottle throttle =
           new FailedLoginThrottle(
               counters, store, clock, settings.userLockTries(), settings.userLockTime());
-      AuthnzHttpServer server = startServer(settings, service, counters, throttle);
+      AuthnzHttpServer server = startServer(settings, service, counters, throttle, metrics);
       return new Sidecar(service, server, counters);
     } catch (RuntimeException e) {
       if (counters != null) {
@@ -204,9 +219,17 @@ final class Sidecar implements AutoCloseable {
     logger.info("new auth database: admin credentials written to {}", file);
   }
 
-  private static CounterStore openCounters(String setting, Duration lockTime, Clock clock) {
+  private static CounterStore openCounters(
+      String setting, JdbcStore store, Duration lockTime, Clock clock) {
+    Duration failureMemory = CounterStores.failureMemory(lockTime);
     try {
-      return CounterStores.open(setting, CounterStores.failureMemory(lockTime), clock);
+      if (setting.strip().equalsIgnoreCase(CounterStores.DATABASE)) {
+        return new FallbackCounterStore(
+            JdbcCounterStore.of(store, failureMemory),
+            new MemoryCounterStore(failureMemory),
+            clock);
+      }
+      return CounterStores.open(setting, failureMemory, clock);
     } catch (InvalidConfigurationException e) {
       throw new StartupException("invalid setting: " + e.getMessage(), e);
     }
@@ -216,8 +239,9 @@ final class Sidecar implements AutoCloseable {
       ServerSettings settings,
       AuthnzService service,
       CounterStore counters,
-      FailedLoginThrottle throttle) {
-    AuthnzHttpServer server =
+      FailedLoginThrottle throttle,
+      MetricsSetting metrics) {
+    AuthnzHttpServer.Builder builder =
         AuthnzHttpServer.builder()
             .service(service)
             .secret(settings.secret().reveal())
@@ -230,8 +254,8 @@ final class Sidecar implements AutoCloseable {
             .counterStore(counters)
             .loginThrottle(throttle)
             .workers(settings.workers())
-            .debug(settings.debugMode())
-            .build();
+            .debug(settings.debugMode());
+    AuthnzHttpServer server = metrics.applyTo(builder).build();
     try {
       server.start();
     } catch (RuntimeException e) {

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.authnz.DenialCode;
 import org.authnz.limits.FailedLoginThrottle;
+import org.authnz.transport.http.protocol.Extensions;
 import org.authnz.transport.http.protocol.InvalidTokenException;
 import org.authnz.transport.http.protocol.WireCodec;
 import org.authnz.wire.ActionDispatcher;
@@ -39,6 +41,7 @@ public final class PostPipeline {
   private final RequestLimiter limiter;
   private final boolean rateLimitingEnabled;
   private final @Nullable FailedLoginThrottle throttle;
+  private final Runnable onLockAnswer;
 
   /** Creates the pipeline; {@code limiter} is consulted only when rate limiting is enabled. */
   public PostPipeline(
@@ -59,6 +62,21 @@ public final class PostPipeline {
       RequestLimiter limiter,
       boolean rateLimitingEnabled,
       @Nullable FailedLoginThrottle throttle) {
+    this(codec, dispatcher, limiter, rateLimitingEnabled, throttle, () -> {});
+  }
+
+  /**
+   * Creates the pipeline with the failed-login throttle; {@code onLockAnswer} runs each time an
+   * attempt is answered with the automatic-lock envelope (for the metrics).
+   */
+  public PostPipeline(
+      WireCodec codec,
+      ActionDispatcher dispatcher,
+      RequestLimiter limiter,
+      boolean rateLimitingEnabled,
+      @Nullable FailedLoginThrottle throttle,
+      Runnable onLockAnswer) {
+    this.onLockAnswer = requireNonNull(onLockAnswer, "onLockAnswer");
     this.codec = requireNonNull(codec, "codec");
     this.dispatcher = requireNonNull(dispatcher, "dispatcher");
     this.limiter = requireNonNull(limiter, "limiter");
@@ -168,8 +186,9 @@ public final class PostPipeline {
     boolean throttled = lockout != null && FailedLoginThrottle.appliesTo(action);
     JsonNode email = actionBody.get("email");
     DispatchResult result = dispatcher.dispatch(action, actionBody, reqid);
+    boolean withCode = Truthiness.isTruthy(payload.get(Extensions.ASK_DENIAL_CODES));
     if (!throttled || !(result instanceof DispatchResult.Answer answer)) {
-      return Deferred.now(answer(action, result, reqid));
+      return Deferred.now(answer(action, result, reqid, withCode));
     }
     // Step 12: the failed-login slow-down and automatic lock, keyed by the exact e-mail string.
     if (email == null) {
@@ -179,14 +198,20 @@ public final class PostPipeline {
     boolean succeeded = Truthiness.isTruthy(answer.result().get("success"));
     FailedLoginThrottle.Verdict verdict = lockout.afterAttempt(key, succeeded);
     if (verdict.locked()) {
-      return Deferred.now(answer(action, new DispatchResult.Answer(lockedResult()), reqid));
+      onLockAnswer.run();
+      DispatchResult locked = new DispatchResult.Answer(lockedResult(), DenialCode.INACTIVE_USER);
+      return Deferred.now(answer(action, locked, reqid, withCode));
     }
-    return new Deferred(answer(action, result, reqid), verdict.delay());
+    return new Deferred(answer(action, result, reqid, withCode), verdict.delay());
   }
 
-  private Reply answer(String action, DispatchResult result, JsonNode reqid) {
+  private Reply answer(String action, DispatchResult result, JsonNode reqid, boolean withCode) {
     if (result instanceof DispatchResult.Answer answer) {
-      String wire = codec.encode(envelope(answer.result(), reqid));
+      ObjectNode envelope = envelope(answer.result(), reqid);
+      if (withCode && answer.denialCode() != null) {
+        envelope.put(Extensions.DENIAL_CODE, answer.denialCode().name());
+      }
+      String wire = codec.encode(envelope);
       logger.atDebug().addKeyValue("action", action).log("answered");
       return new Reply(200, ErrorBodies.TEXT_PLAIN, wire);
     }

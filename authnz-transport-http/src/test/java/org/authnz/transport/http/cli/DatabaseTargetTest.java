@@ -52,6 +52,18 @@ class DatabaseTargetTest {
         (DatabaseTarget.Jdbc) DatabaseTarget.parse("mysql+pymysql://u:p@db:3306/auth", CWD);
 
     assertThat(jdbc.jdbcUrl()).isEqualTo("jdbc:mariadb://db:3306/auth");
+    assertThat(jdbc.user()).isEqualTo("u");
+    assertThat(jdbc.password().reveal()).isEqualTo("p");
+  }
+
+  @Test
+  void parse_plainMysqlAndMariadb_becomeMariadbJdbc() {
+    assertThat(((DatabaseTarget.Jdbc) DatabaseTarget.parse("mysql://db/auth", CWD)).jdbcUrl())
+        .isEqualTo("jdbc:mariadb://db/auth");
+    assertThat(
+            ((DatabaseTarget.Jdbc) DatabaseTarget.parse("mariadb+mariadbconnector://r@db/a", CWD))
+                .jdbcUrl())
+        .isEqualTo("jdbc:mariadb://db/a");
   }
 
   @Test

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,13 +32,29 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Gate: every step of every file is PASS or DEVIATION-PASS (a deviation of the project's copy of
  * {@code deviations.json}).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConformanceTest {
 
-  private static final List<ScenarioReport> REPORTS = new ArrayList<>();
+  private final List<ScenarioReport> reports = new ArrayList<>();
 
   @TempDir static Path dir;
-  private static Sidecar sidecar;
-  private static ScenarioRunner runner;
+  private Sidecar sidecar;
+  private ScenarioRunner runner;
+
+  /** Starts the sidecar under test; this class runs it on an SQLite file in {@code dir}. */
+  protected Sidecar startSidecar(Path dir) throws Exception {
+    return Sidecar.start(dir);
+  }
+
+  /** Stops the sidecar and removes what {@link #startSidecar} made. */
+  protected void stopSidecar(Sidecar started) throws Exception {
+    started.close();
+  }
+
+  /** The report's file name under {@code target/}. */
+  protected String reportFile() {
+    return "conformance-report.txt";
+  }
 
   /**
    * Starts the sidecar, or, when the system property {@code authnz.conformance.url} is set, runs
@@ -46,11 +63,11 @@ class ConformanceTest {
    * (defaults: the FORMAT.md ones). The server must have the profile of FORMAT.md section 2.
    */
   @BeforeAll
-  static void startSidecar() throws IOException {
+  void start() throws Exception {
     String url = System.getProperty("authnz.conformance.url");
     WireClient client;
     if (url == null) {
-      sidecar = Sidecar.start(dir);
+      sidecar = startSidecar(dir);
       client = sidecar.client();
     } else {
       client =
@@ -72,21 +89,21 @@ class ConformanceTest {
   }
 
   @AfterAll
-  static void stopAndReport() throws IOException {
+  void stopAndReport() throws Exception {
     if (sidecar != null) {
-      sidecar.close();
+      stopSidecar(sidecar);
     }
-    if (REPORTS.isEmpty()) {
+    if (reports.isEmpty()) {
       return;
     }
     StringBuilder all = new StringBuilder("CONFORMANCE SUMMARY\n");
-    REPORTS.forEach(report -> all.append(report.summary()).append('\n'));
+    reports.forEach(report -> all.append(report.summary()).append('\n'));
     all.append('\n');
-    REPORTS.forEach(report -> all.append(report.render()).append('\n'));
+    reports.forEach(report -> all.append(report.render()).append('\n'));
     System.out.println(all);
     Path target = Path.of("target");
     if (Files.isDirectory(target)) {
-      Files.writeString(target.resolve("conformance-report.txt"), all, StandardCharsets.UTF_8);
+      Files.writeString(target.resolve(reportFile()), all, StandardCharsets.UTF_8);
     }
   }
 
@@ -107,9 +124,9 @@ class ConformanceTest {
     return files.stream().map(file -> DynamicTest.dynamicTest(file, () -> runFile(file)));
   }
 
-  private static void runFile(String file) throws InterruptedException {
+  private void runFile(String file) throws InterruptedException {
     ScenarioReport report = runner.run(file, resource(file));
-    REPORTS.add(report);
+    reports.add(report);
     System.out.println(report.render());
 
     List<String> bad =

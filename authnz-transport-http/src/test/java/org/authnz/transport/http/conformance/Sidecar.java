@@ -6,15 +6,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.authnz.AuthnzService;
+import org.authnz.limits.CounterStore;
 import org.authnz.limits.FailedLoginThrottle;
 import org.authnz.limits.MemoryCounterStore;
+import org.authnz.spi.AuthnzStore;
 import org.authnz.store.jdbc.JdbcStore;
 import org.authnz.transport.http.AuthnzHttpServer;
 
 /**
- * A real sidecar on 127.0.0.1 with the server profile of FORMAT.md section 2: an SQLite file,
- * {@code userlocktries = 2}, {@code userlocktime = 15 s}, the conformance superuser and a fresh
- * Fernet key.
+ * A real sidecar on 127.0.0.1 with the server profile of FORMAT.md section 2: an SQLite file (or
+ * another store), {@code userlocktries = 2}, {@code userlocktime = 15 s}, the conformance superuser
+ * and a fresh Fernet key.
  */
 final class Sidecar implements AutoCloseable {
 
@@ -38,7 +40,23 @@ final class Sidecar implements AutoCloseable {
 
   /** As {@link #start(Path)} with further service settings (e.g. a mail server). */
   static Sidecar start(Path dir, UnaryOperator<AuthnzService.Builder> settings) {
-    JdbcStore store = JdbcStore.sqlite(dir.resolve("authnz.sqlite"));
+    return start(
+        JdbcStore.sqlite(dir.resolve("authnz.sqlite")),
+        new MemoryCounterStore(Duration.ofHours(1)),
+        WireClient.freshKey(),
+        settings);
+  }
+
+  /**
+   * Starts a sidecar on {@code store} (initialising it when empty) with failed logins counted in
+   * {@code counters} and the Fernet key {@code key}; several sidecars may share all three, as a
+   * cluster does. Closing the sidecar closes the store, not the counters.
+   */
+  static Sidecar start(
+      AuthnzStore store,
+      CounterStore counters,
+      String key,
+      UnaryOperator<AuthnzService.Builder> settings) {
     AuthnzService service =
         settings
             .apply(
@@ -49,7 +67,6 @@ final class Sidecar implements AutoCloseable {
             .build();
     try {
       service.initialize(ADMIN_EMAIL, ADMIN_PASSWORD);
-      String key = WireClient.freshKey();
       AuthnzHttpServer server =
           AuthnzHttpServer.builder()
               .service(service)
@@ -57,11 +74,7 @@ final class Sidecar implements AutoCloseable {
               .port(0)
               .loginThrottle(
                   new FailedLoginThrottle(
-                      new MemoryCounterStore(Duration.ofHours(1)),
-                      store,
-                      Clock.systemUTC(),
-                      2,
-                      Duration.ofSeconds(15)))
+                      counters, store, Clock.systemUTC(), 2, Duration.ofSeconds(15)))
               .build();
       server.start();
       return new Sidecar(service, server, key);

@@ -1,0 +1,11 @@
+package org.authnz.store.jdbc;
+
+import java.nio.file.Path;
+
+/** {@link JdbcStoreUsersTest} on the PostgreSQL server on loopback, in a database of its own. */
+class JdbcStoreUsersPostgresqlTest extends JdbcStoreUsersTest {
+  @Override
+  TestDatabase database(Path dir) throws Exception {
+    return TestDatabase.postgresql();
+  }
+}

@@ -1,0 +1,240 @@
+package org.authnz.transport.http.client;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.authnz.AuthnzService;
+import org.authnz.DenialCode;
+import org.authnz.InvalidConfigurationException;
+import org.authnz.Outcome;
+import org.authnz.spi.StoredUser;
+import org.authnz.store.jdbc.JdbcStore;
+import org.authnz.transport.http.AuthnzHttpServer;
+import org.authnz.transport.http.protocol.Fernet;
+import org.authnz.transport.http.protocol.WireCodec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@link AuthnzClient} does beyond the shared behaviour: the transport's failure cases. */
+class AuthnzClientTest {
+
+  private static final String ADMIN = "admin@client.example.org";
+  private static final String PASSWORD = "Client-Test-Admin-Pass-8Jw2";
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  @TempDir Path dir;
+  private final List<AutoCloseable> open = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (int i = open.size() - 1; i >= 0; i--) {
+      open.get(i).close();
+    }
+  }
+
+  private AuthnzHttpServer sidecar(String secret, Map<String, Integer> limits) {
+    AuthnzService service =
+        AuthnzService.builder()
+            .store(JdbcStore.sqlite(dir.resolve("authnz.sqlite")))
+            .argon2(1024, 1, 1)
+            .build();
+    open.add(service);
+    service.initialize(ADMIN, PASSWORD);
+    AuthnzHttpServer server =
+        AuthnzHttpServer.builder()
+            .service(service)
+            .secret(secret)
+            .port(0)
+            .stopGrace(Duration.ZERO)
+            .rateLimits(limits)
+            .build();
+    open.add(server);
+    server.start();
+    return server;
+  }
+
+  private static AuthnzClient client(int port, String secret) {
+    return client(port, secret, UnaryOperator.identity());
+  }
+
+  private static AuthnzClient client(
+      int port, String secret, UnaryOperator<AuthnzClient.Builder> settings) {
+    return settings
+        .apply(AuthnzClient.builder().url("http://127.0.0.1:" + port + "/").secret(secret))
+        .build();
+  }
+
+  @Test
+  void overTheRateLimit_isARateLimitedDenial() {
+    String secret = AuthnzClientBehaviourTest.freshKey();
+    AuthnzHttpServer server = sidecar(secret, Map.of("user-lookup-email", 2));
+    AuthnzClient client = client(server.port(), secret);
+
+    List<Boolean> found = new ArrayList<>();
+    Outcome<StoredUser> last = null;
+    for (int i = 0; i < 3; i++) {
+      last = client.users().findByEmail(ADMIN);
+      found.add(last.isSuccess());
+    }
+    assertThat(found).containsExactly(true, true, false);
+    org.authnz.Denial denial = ((Outcome.Denied<StoredUser>) last).denial();
+    assertThat(denial.code()).isEqualTo(DenialCode.RATE_LIMITED);
+    assertThat(denial.failureReason())
+        .isEqualTo(
+            "HTTP 429: Could not service this request because the set rate limit has been"
+                + " exceeded.");
+  }
+
+  @Test
+  void aDifferentSecret_throwsKeyRejected() {
+    AuthnzHttpServer server = sidecar(AuthnzClientBehaviourTest.freshKey(), Map.of());
+    AuthnzClient client = client(server.port(), AuthnzClientBehaviourTest.freshKey());
+
+    assertThatThrownBy(() -> client.users().findByEmail(ADMIN))
+        .isInstanceOf(SidecarKeyRejectedException.class)
+        .hasMessageContaining("401");
+  }
+
+  @Test
+  void noSidecarListening_throwsUnavailableAfterTheRetries() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    AuthnzClient client =
+        client(port, AuthnzClientBehaviourTest.freshKey(), b -> b.retries(2, Duration.ZERO));
+
+    assertThatThrownBy(() -> client.emails().setVerified(ADMIN))
+        .isInstanceOf(SidecarUnavailableException.class)
+        .hasMessageContaining("user-set-emailverified");
+  }
+
+  @Test
+  void anAnswerForAnotherRequest_isRefused() throws IOException {
+    String secret = AuthnzClientBehaviourTest.freshKey();
+    WireCodec codec = WireCodec.of(Fernet.of(secret));
+    ObjectNode result = JSON.objectNode().put("success", true);
+    result.putArray("messages");
+    ObjectNode envelope = JSON.objectNode().put("success", true);
+    envelope.set("response", result);
+    envelope.putArray("messages");
+    envelope.put("reqid", "someone-else");
+    HttpServer fake = answering(codec.encode(envelope), new AtomicInteger());
+
+    AuthnzClient client = client(fake.getAddress().getPort(), secret);
+    assertThatThrownBy(() -> client.sessions().delete(org.authnz.spi.SessionToken.of("t")))
+        .isInstanceOf(SidecarProtocolException.class)
+        .hasMessageContaining("another request");
+  }
+
+  @Test
+  void aDenialWithoutCode_readsAsInvalidRequest() throws IOException {
+    String secret = AuthnzClientBehaviourTest.freshKey();
+    WireCodec codec = WireCodec.of(Fernet.of(secret));
+    AtomicInteger requests = new AtomicInteger();
+    HttpServer fake =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    fake.createContext(
+        "/",
+        exchange -> {
+          requests.incrementAndGet();
+          String reqid =
+              codec
+                  .decode(new String(exchange.getRequestBody().readAllBytes(), UTF_8))
+                  .get("reqid")
+                  .textValue();
+          ObjectNode result =
+              JSON.objectNode().put("success", false).put("failure_reason", "no such thing");
+          result.putArray("messages").add("Nope.");
+          ObjectNode envelope = JSON.objectNode().put("success", false);
+          envelope.set("response", result);
+          envelope.set("messages", result.get("messages"));
+          envelope.put("reqid", reqid);
+          reply(exchange, codec.encode(envelope));
+        });
+    fake.start();
+    open.add(() -> fake.stop(0));
+
+    AuthnzClient client = client(fake.getAddress().getPort(), secret);
+    Outcome<StoredUser> outcome = client.users().findByEmail(ADMIN);
+    assertThat(((Outcome.Denied<StoredUser>) outcome).denial())
+        .isEqualTo(
+            new org.authnz.Denial(
+                DenialCode.INVALID_REQUEST, "no such thing", List.of("Nope."), null));
+    assertThat(requests).hasValue(1);
+  }
+
+  @Test
+  void lifecycleOperations_areUnsupportedRemotely() {
+    AuthnzClient client = client(1, AuthnzClientBehaviourTest.freshKey());
+    assertThatThrownBy(() -> client.initialize(ADMIN, PASSWORD))
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("--autosetup");
+    assertThatThrownBy(client::piiSalt).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void isHealthy_asksTheSidecar() {
+    String secret = AuthnzClientBehaviourTest.freshKey();
+    AuthnzHttpServer server = sidecar(secret, Map.of());
+    assertThat(client(server.port(), secret).isHealthy()).isTrue();
+  }
+
+  @Test
+  void build_withoutSecretOrWithABadOne_fails() {
+    assertThatThrownBy(() -> AuthnzClient.builder().url("http://127.0.0.1:1/").build())
+        .isInstanceOf(InvalidConfigurationException.class);
+    assertThatThrownBy(
+            () -> AuthnzClient.builder().url("http://127.0.0.1:1/").secret("not a key").build())
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageNotContaining("not a key");
+    assertThatThrownBy(
+            () ->
+                AuthnzClient.builder()
+                    .url("ftp://example.org/")
+                    .secret(AuthnzClientBehaviourTest.freshKey())
+                    .build())
+        .isInstanceOf(InvalidConfigurationException.class);
+  }
+
+  private HttpServer answering(String body, AtomicInteger requests) throws IOException {
+    HttpServer fake =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    fake.createContext(
+        "/",
+        exchange -> {
+          requests.incrementAndGet();
+          exchange.getRequestBody().readAllBytes();
+          reply(exchange, body);
+        });
+    fake.start();
+    open.add(() -> fake.stop(0));
+    return fake;
+  }
+
+  private static void reply(com.sun.net.httpserver.HttpExchange exchange, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(UTF_8);
+    exchange.sendResponseHeaders(200, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}
