@@ -118,7 +118,8 @@ public final class FailedLoginThrottle {
         Instant until = clock.instant().plus(lockTime);
         pendingUnlocks.put(userId, until);
         store.setLockExpiry(userId, until);
-        logger.atInfo().addKeyValue("userId", userId).log("account locked after failed logins");
+        // No user id: this class has no PII salt to hash it with, and raw ids stay out of logs.
+        logger.info("account locked after failed logins");
       }
     }
     return new Verdict(Duration.ZERO, true);
@@ -149,7 +150,7 @@ public final class FailedLoginThrottle {
   private boolean unlock(long userId) {
     store.setLockExpiry(userId, null);
     boolean done = locks.unlock(userId);
-    logger.atInfo().addKeyValue("userId", userId).log("automatic account lock ended");
+    logger.info("automatic account lock ended");
     return done;
   }
 }
