@@ -84,6 +84,11 @@ public final class MailOverrides {
         hasServer, server, hasPort, port, hasUser, user, hasPassword, password, true, value);
   }
 
+  /** Whether no setting is present, as in {@link #none()}. */
+  public boolean isEmpty() {
+    return !(hasServer || hasPort || hasUser || hasPassword || hasSender);
+  }
+
   /** The settings to send with: these overrides over {@code configured} (which may be absent). */
   SmtpTarget over(@Nullable MailSettings configured) {
     return new SmtpTarget(

@@ -33,7 +33,7 @@ class WireCallsRoundTripTest {
         fx.dispatcher.dispatch(call.action(), call.body(), TextNode.valueOf("r"));
     assertThat(result).isInstanceOf(DispatchResult.Answer.class);
     DispatchResult.Answer answer = (DispatchResult.Answer) result;
-    return call.read(answer.result(), answer.denialCode());
+    return call.read(answer.result(), answer.denialCode(), answer.typedResult());
   }
 
   private <R, T> void sameBothWays(
@@ -84,5 +84,64 @@ class WireCallsRoundTripTest {
     StoredUser read = ((Outcome.Success<StoredUser>) wire).value();
     assertThat(read).usingRecursiveComparison().ignoringFields("password").isEqualTo(direct);
     assertThat(read.password().reveal()).isEmpty();
+  }
+
+  @Test
+  void typedResults_theReferenceResultLacks_areTheSameOverTheWire() {
+    AuthnzService s = fx.service;
+    NewSession session =
+        ((Outcome.Success<NewSession>)
+                s.sessions()
+                    .create(
+                        new CreateSessionRequest(
+                            "127.0.0.1", "t", 1L, "2099-01-02T03:04:05.600000", null)))
+            .value();
+    assertThat(
+            overTheWire(
+                WireCalls.deleteSessionsOfUser(new DeleteUserSessionsRequest(1, null, false))))
+        .isEqualTo(Outcome.success(1, "Sessions delete processed. Success: True."));
+    sameBothWays(
+        new DeleteUserSessionsRequest(1, session.token(), false),
+        s.sessions()::deleteOfUser,
+        WireCalls::deleteSessionsOfUser);
+    sameBothWays(
+        new ResetPasswordWithoutSessionRequest(
+            Fixture.ADMIN_EMAIL, Password.of("Reset-Admin-Pass-77qZ"), true),
+        s.passwords()::resetWithoutSession,
+        WireCalls::resetPasswordWithoutSession);
+    sameBothWays(
+        new ResetPasswordWithoutSessionRequest("nobody@test.org", Password.of("x"), true),
+        s.passwords()::resetWithoutSession,
+        WireCalls::resetPasswordWithoutSession);
+
+    StoredUser direct =
+        ((Outcome.Success<StoredUser>)
+                s.emails().setSent(new EmailSentRequest(Fixture.ADMIN_EMAIL, "signup")))
+            .value();
+    StoredUser read =
+        ((Outcome.Success<StoredUser>)
+                overTheWire(
+                    WireCalls.setEmailSent(new EmailSentRequest(Fixture.ADMIN_EMAIL, "signup"))))
+            .value();
+    assertThat(read)
+        .usingRecursiveComparison()
+        .ignoringFields("password", "emailVerifySentAt", "lastUpdated")
+        .isEqualTo(direct);
+    assertThat(read.emailVerifySentAt()).isAfterOrEqualTo(direct.emailVerifySentAt());
+  }
+
+  @Test
+  void typedResultMembers_withoutThem_aSuccessCannotBeRead() {
+    WireCall<Outcome<Long>> call =
+        WireCalls.resetPasswordWithoutSession(
+            new ResetPasswordWithoutSessionRequest(
+                Fixture.ADMIN_EMAIL, Password.of("Reset-Admin-Pass-77qZ"), true));
+    DispatchResult.Answer answer =
+        (DispatchResult.Answer)
+            fx.dispatcher.dispatch(call.action(), call.body(), TextNode.valueOf("r"));
+    assertThat(answer.result().has("user_id")).isFalse(); // the reference's result, unchanged
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> call.read(answer.result(), answer.denialCode()))
+        .isInstanceOf(IllegalStateException.class);
   }
 }

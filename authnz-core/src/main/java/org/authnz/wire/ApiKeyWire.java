@@ -3,6 +3,7 @@ package org.authnz.wire;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -228,7 +229,9 @@ final class ApiKeyWire {
 
   private static ObjectNode writeVerified(Outcome<Instant> outcome) {
     if (outcome instanceof Outcome.Success<Instant> success) {
-      return WireResults.success(success.messages());
+      ObjectNode typed =
+          JsonNodeFactory.instance.objectNode().put("expires", WireResults.time(success.value()));
+      return WireResults.typed(WireResults.success(success.messages()), typed);
     }
     return WireResults.failure(((Outcome.Denied<Instant>) outcome).denial());
   }

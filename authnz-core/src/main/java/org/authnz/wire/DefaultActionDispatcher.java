@@ -155,11 +155,17 @@ final class DefaultActionDispatcher implements ActionDispatcher {
     }
   }
 
-  /** The handler's result as an answer, its denial code moved out of the result object. */
+  /**
+   * The handler's result as an answer, its denial code and typed-result members moved out of the
+   * result object.
+   */
   private static DispatchResult.Answer answer(ObjectNode result) {
     JsonNode code = result.remove(WireResults.DENIAL_CODE_MARK);
+    JsonNode typed = result.remove(WireResults.TYPED_RESULT_MARK);
     return new DispatchResult.Answer(
-        result, code == null ? null : DenialCode.valueOf(code.textValue()));
+        result,
+        code == null ? null : DenialCode.valueOf(code.textValue()),
+        typed == null ? null : (ObjectNode) typed);
   }
 
   private static boolean hasUnpairedSurrogate(JsonNode node) {
@@ -262,7 +268,10 @@ final class DefaultActionDispatcher implements ActionDispatcher {
             integer(body, "user_id"),
             keep.isEmpty() ? null : SessionToken.of(keep),
             body.get("keep_current_session").booleanValue());
-    return write(service.sessions().deleteOfUser(request), (n, r) -> {}, r -> r);
+    return write(
+        service.sessions().deleteOfUser(request),
+        (n, r) -> WireResults.typed(r, JSON.objectNode().put("deleted", n)),
+        r -> r);
   }
 
   private ObjectNode internalSessionEdit(ObjectNode body) {
@@ -427,6 +436,9 @@ final class DefaultActionDispatcher implements ActionDispatcher {
               .put("emailforgotpass_sent_datetime", WireResults.time(u.emailForgotpassSentAt()));
           r.set("user_id", WireResults.id(u.userId()));
           r.put("is_active", u.active()).put("user_role", u.userRole());
+          ObjectNode typed = JSON.objectNode();
+          typed.set("user_info", WireResults.userInfo(u));
+          WireResults.typed(r, typed);
         },
         r -> r);
   }

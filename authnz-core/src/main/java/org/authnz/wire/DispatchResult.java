@@ -16,11 +16,22 @@ public sealed interface DispatchResult {
    * {@code denialCode} is the code of the denial the result reports, when the service denied the
    * action; null for a success, a schema failure or a result that no {@link org.authnz.Denial}
    * produced. It is not part of the result object: a transport sends it only to clients that ask
-   * for it ({@code AuthnzClient}).
+   * for it ({@code AuthnzClient}). {@code typedResult} holds, for the few actions whose result
+   * object lacks part of the typed result (the session count of {@code session-delete-userid}, the
+   * user id of a password reset, the user of {@code user-set-emailsent}, the expiry of an API key
+   * verification), those parts; null otherwise. It is not part of the result object either, and is
+   * sent only to clients that ask for it.
    */
-  record Answer(ObjectNode result, @Nullable DenialCode denialCode) implements DispatchResult {
+  record Answer(
+      ObjectNode result, @Nullable DenialCode denialCode, @Nullable ObjectNode typedResult)
+      implements DispatchResult {
     public Answer {
       requireNonNull(result, "result");
+    }
+
+    /** An answer without typed-result members. */
+    public Answer(ObjectNode result, @Nullable DenialCode denialCode) {
+      this(result, denialCode, null);
     }
 
     /** An answer that carries no denial code. */

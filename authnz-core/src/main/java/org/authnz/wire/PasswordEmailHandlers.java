@@ -1,6 +1,7 @@
 package org.authnz.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.authnz.AuthnzService;
 import org.authnz.ChangePasswordRequest;
@@ -77,7 +78,9 @@ final class PasswordEmailHandlers {
 
   private static ObjectNode writeReset(Outcome<Long> outcome) {
     if (outcome instanceof Outcome.Success<Long> success) {
-      return WireResults.success(success.messages());
+      ObjectNode typed = JsonNodeFactory.instance.objectNode();
+      typed.set("user_id", WireResults.id(success.value()));
+      return WireResults.typed(WireResults.success(success.messages()), typed);
     }
     return WireResults.failure(((Outcome.Denied<Long>) outcome).denial());
   }

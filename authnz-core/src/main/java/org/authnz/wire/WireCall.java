@@ -24,10 +24,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WireCall<T> {
 
-  /** Reads a result object, given the denial code the sidecar sent with it (null if none). */
+  /**
+   * Reads a result object, given the denial code and the typed-result members the sidecar sent with
+   * it (each null if none).
+   */
   @FunctionalInterface
   interface Reader<T> {
-    T read(ObjectNode result, @Nullable DenialCode code);
+    T read(ObjectNode result, @Nullable DenialCode code, @Nullable ObjectNode typed);
   }
 
   private final String action;
@@ -56,9 +59,33 @@ public final class WireCall<T> {
         action,
         body,
         readOnly,
-        (result, code) -> {
+        (result, code, typed) -> {
           if (ActionSchema.isTruthy(result.get("success"))) {
             return new Outcome.Success<>(value.apply(result), messages(result));
+          }
+          return Outcome.denied(denial(result, code));
+        },
+        Outcome::denied);
+  }
+
+  /**
+   * A call whose result is an {@link Outcome} whose success value needs the typed-result members
+   * that an authnz sidecar sends on request ({@link DispatchResult.Answer#typedResult()}): {@code
+   * value} reads them. A success without them (authnzerver, or an older sidecar) cannot be read.
+   */
+  static <V> WireCall<Outcome<V>> typedOutcome(
+      String action, ObjectNode body, boolean readOnly, Function<ObjectNode, V> value) {
+    return new WireCall<>(
+        action,
+        body,
+        readOnly,
+        (result, code, typed) -> {
+          if (ActionSchema.isTruthy(result.get("success"))) {
+            if (typed == null) {
+              throw new IllegalStateException(
+                  "the answer to " + action + " lacks the typed result: not an authnz sidecar");
+            }
+            return new Outcome.Success<>(value.apply(typed), messages(result));
           }
           return Outcome.denied(denial(result, code));
         },
@@ -105,8 +132,21 @@ public final class WireCall<T> {
    *     DenialCode#INVALID_REQUEST}
    */
   public T read(ObjectNode result, @Nullable DenialCode code) {
+    return read(result, code, null);
+  }
+
+  /**
+   * Reads the action's result object with the typed-result members the sidecar sent beside it.
+   *
+   * @param code as for {@link #read(ObjectNode, DenialCode)}
+   * @param typed the typed-result members ({@link DispatchResult.Answer#typedResult()}), or null
+   *     when the sidecar sent none
+   * @throws IllegalStateException when a success needs typed-result members and {@code typed} is
+   *     null or lacks them
+   */
+  public T read(ObjectNode result, @Nullable DenialCode code, @Nullable ObjectNode typed) {
     requireNonNull(result, "result");
-    return reader.read(result, code);
+    return reader.read(result, code, typed);
   }
 
   /**

@@ -14,9 +14,13 @@ import org.authnz.ChangePasswordRequest;
 import org.authnz.CreateSessionRequest;
 import org.authnz.CredentialsCheckRequest;
 import org.authnz.DeleteUserRequest;
+import org.authnz.DeleteUserSessionsRequest;
 import org.authnz.EditSessionRequest;
 import org.authnz.EditUserRequest;
+import org.authnz.EmailSent;
+import org.authnz.EmailSentRequest;
 import org.authnz.EmailVerification;
+import org.authnz.ForgotPasswordEmailRequest;
 import org.authnz.InternalEditUserRequest;
 import org.authnz.InternalLockUserRequest;
 import org.authnz.IssuedApiKey;
@@ -25,16 +29,21 @@ import org.authnz.LockUserRequest;
 import org.authnz.LoginRequest;
 import org.authnz.LogoutRequest;
 import org.authnz.LookupUsersRequest;
+import org.authnz.MailOverrides;
 import org.authnz.NewApiKeyRequest;
 import org.authnz.NewNoSessionKeyRequest;
 import org.authnz.NewSession;
 import org.authnz.Outcome;
 import org.authnz.PasswordCheckRequest;
 import org.authnz.RefreshApiKeyRequest;
+import org.authnz.ResetPasswordRequest;
+import org.authnz.ResetPasswordWithoutSessionRequest;
 import org.authnz.SessionInfo;
+import org.authnz.SignupEmailRequest;
 import org.authnz.SignupRequest;
 import org.authnz.SignupResult;
 import org.authnz.ValidatePasswordRequest;
+import org.authnz.VerificationEmail;
 import org.authnz.WireTime;
 import org.authnz.spi.ApiKeyToken;
 import org.authnz.spi.SessionToken;
@@ -97,6 +106,20 @@ public final class WireCalls {
     return WireCall.outcome("session-delete", body, false, r -> 1);
   }
 
+  /**
+   * {@code session-delete-userid}: the count of deleted sessions is no key of the reference's
+   * result; an authnz sidecar sends it as the typed-result member {@code deleted}.
+   */
+  public static WireCall<Outcome<Integer>> deleteSessionsOfUser(DeleteUserSessionsRequest request) {
+    ObjectNode body = JSON.objectNode();
+    SessionToken keep = request.keep();
+    body.put("session_token", keep == null ? "" : keep.reveal());
+    body.put("user_id", request.userId());
+    body.put("keep_current_session", request.keepCurrentSession());
+    return WireCall.typedOutcome(
+        "session-delete-userid", body, false, t -> t.get("deleted").intValue());
+  }
+
   /** {@code internal-session-edit}. */
   public static WireCall<Outcome<StoredSession>> editSession(EditSessionRequest request) {
     ObjectNode body = JSON.objectNode();
@@ -133,7 +156,7 @@ public final class WireCalls {
         "user-new",
         body,
         false,
-        (r, code) -> {
+        (r, code, typed) -> {
           if (ActionSchema.isTruthy(r.get("success"))) {
             return new SignupResult.Created(
                 r.get("user_id").longValue(),
@@ -242,6 +265,83 @@ public final class WireCalls {
                 r.get("user_id").longValue(),
                 r.get("is_active").booleanValue(),
                 r.get("user_role").textValue()));
+  }
+
+  /**
+   * {@code user-resetpass}: the user id is no key of the reference's result; an authnz sidecar
+   * sends it as the typed-result member {@code user_id}.
+   */
+  public static WireCall<Outcome<Long>> resetPassword(ResetPasswordRequest request) {
+    ObjectNode body = JSON.objectNode();
+    body.put("email_address", request.email());
+    body.put("new_password", request.newPassword().reveal());
+    body.put("session_token", request.session().reveal());
+    return WireCall.typedOutcome("user-resetpass", body, false, t -> t.get("user_id").longValue());
+  }
+
+  /** {@code user-resetpass-nosession}: as {@link #resetPassword}. */
+  public static WireCall<Outcome<Long>> resetPasswordWithoutSession(
+      ResetPasswordWithoutSessionRequest request) {
+    ObjectNode body = JSON.objectNode();
+    body.put("email_address", request.email());
+    body.put("new_password", request.newPassword().reveal());
+    body.put("required_active", request.requiredActive());
+    return WireCall.typedOutcome(
+        "user-resetpass-nosession", body, false, t -> t.get("user_id").longValue());
+  }
+
+  /**
+   * {@code user-set-emailsent}: the reference's result has only part of the user; an authnz sidecar
+   * sends the whole {@code user_info} object as a typed-result member.
+   */
+  public static WireCall<Outcome<StoredUser>> setEmailSent(EmailSentRequest request) {
+    ObjectNode body = JSON.objectNode();
+    body.put("email", request.email());
+    body.put("email_type", request.emailType());
+    return WireCall.typedOutcome(
+        "user-set-emailsent",
+        body,
+        false,
+        t -> WireResults.readUserInfo((ObjectNode) t.get("user_info")));
+  }
+
+  /**
+   * {@code user-sendemail-signup}: the sidecar sends the e-mail through its own SMTP settings.
+   *
+   * @throws IllegalArgumentException when the request carries SMTP settings of its own ({@link
+   *     MailOverrides}): this mapping does not send them
+   */
+  public static WireCall<Outcome<EmailSent>> sendSignupEmail(SignupEmailRequest request) {
+    requireNoOverrides(request.mail());
+    ObjectNode body = JSON.objectNode();
+    body.put("email_address", request.email());
+    body.put("session_token", request.session().reveal());
+    ObjectNode created = body.putObject("created_info");
+    created.set("user_id", WireResults.id(request.createdUserId()));
+    created.put("user_email", request.createdUserEmail());
+    created.put("send_verification", request.sendVerification());
+    putContent(body, request.content(), "account_verify_url");
+    return WireCall.outcome(
+        "user-sendemail-signup", body, false, r -> emailSent(r, "emailverify_sent_datetime"));
+  }
+
+  /**
+   * {@code user-sendemail-forgotpass}: the sidecar sends the e-mail through its own SMTP settings.
+   *
+   * @throws IllegalArgumentException when the request carries SMTP settings of its own
+   */
+  public static WireCall<Outcome<EmailSent>> sendForgotPasswordEmail(
+      ForgotPasswordEmailRequest request) {
+    requireNoOverrides(request.mail());
+    ObjectNode body = JSON.objectNode();
+    body.put("email_address", request.email());
+    body.put("session_token", request.session().reveal());
+    putContent(body, request.content(), "password_forgot_url");
+    return WireCall.outcome(
+        "user-sendemail-forgotpass",
+        body,
+        false,
+        r -> emailSent(r, "emailforgotpass_sent_datetime"));
   }
 
   // ---- user administration ---------------------------------------------------------------
@@ -387,6 +487,27 @@ public final class WireCalls {
   }
 
   /**
+   * {@code apikey-verify} or {@code apikey-verify-nosession}: the key's expiry is no key of the
+   * reference's result; an authnz sidecar sends it as the typed-result member {@code expires}.
+   * Claims the request leaves out (issuer, version, audience, subject) go as null: the reference
+   * requires the members, and verification decides by the stored key, not by them.
+   *
+   * @param withoutSession whether the key is a no-session key
+   */
+  public static WireCall<Outcome<Instant>> verifyApiKey(
+      ApiKeyRequest request, boolean withoutSession) {
+    ObjectNode body = keyBody(request);
+    ObjectNode dict = (ObjectNode) body.get("apikey_dict");
+    for (String member : List.of("ver", "aud", "sub")) {
+      if (!dict.has(member)) {
+        dict.putNull(member);
+      }
+    }
+    String action = withoutSession ? "apikey-verify-nosession" : "apikey-verify";
+    return WireCall.typedOutcome(action, body, true, t -> time(t.get("expires")));
+  }
+
+  /**
    * {@code apikey-revoke} or {@code apikey-revoke-nosession}: success counts one key.
    *
    * @param withoutSession whether the key is a no-session key
@@ -423,6 +544,28 @@ public final class WireCalls {
   }
 
   // ---- reading and writing ---------------------------------------------------------------
+
+  private static void requireNoOverrides(MailOverrides mail) {
+    if (!mail.isEmpty()) {
+      throw new IllegalArgumentException(
+          "per-request SMTP settings are not sent over the wire; the sidecar's settings apply");
+    }
+  }
+
+  private static void putContent(ObjectNode body, VerificationEmail content, String formKey) {
+    body.put("server_name", content.serverName());
+    body.put("server_baseurl", content.serverBaseUrl());
+    body.put(formKey, content.formPath());
+    body.put("verification_token", content.token().reveal());
+    body.put("verification_expiry", content.expirySeconds());
+  }
+
+  private static EmailSent emailSent(ObjectNode result, String timeKey) {
+    return new EmailSent(
+        result.get("user_id").longValue(),
+        result.get("email_address").textValue(),
+        time(result.get(timeKey)));
+  }
 
   private static ObjectNode keyBody(ApiKeyRequest request) {
     ApiKeyClaims key = request.key();

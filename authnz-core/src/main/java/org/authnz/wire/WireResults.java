@@ -33,6 +33,13 @@ public final class WireResults {
    */
   static final String DENIAL_CODE_MARK = "\u0000authnz_denial_code";
 
+  /**
+   * The key under which {@link #typed} records, in the result object being written, the members of
+   * the typed result that the reference's result object lacks; the dispatcher moves it into {@link
+   * DispatchResult.Answer#typedResult()}, so it never reaches the wire inside a result.
+   */
+  static final String TYPED_RESULT_MARK = "\u0000authnz_typed_result";
+
   private WireResults() {}
 
   /** A success object: {@code success: true} and the messages. Add the action's keys to it. */
@@ -55,6 +62,16 @@ public final class WireResults {
     }
     putMessages(result, denial.messages());
     result.put(DENIAL_CODE_MARK, denial.code().name());
+    return result;
+  }
+
+  /**
+   * Records, on a result object being written, what the typed result needs beyond the reference's
+   * keys (a count, a user id, an expiry); a transport sends it only to clients that ask for it.
+   * Returns {@code result}.
+   */
+  static ObjectNode typed(ObjectNode result, ObjectNode typedResult) {
+    result.set(TYPED_RESULT_MARK, typedResult);
     return result;
   }
 

@@ -141,14 +141,29 @@ public final class AuthnzrvCommand implements Callable<Integer> {
     CommandLine commandLine = new CommandLine(command);
     CommandSpec spec = commandLine.getCommandSpec();
     for (ConfigItem item : ConfigItem.values()) {
-      spec.addOption(
+      OptionSpec.Builder option =
           OptionSpec.builder("--" + item.flag)
               .paramLabel(item.flag.toUpperCase(Locale.ROOT))
               .type(String.class)
-              .description(describe(item))
-              .build());
+              .description(describe(item));
+      if (item.integer) {
+        // As the reference's option parser: a malformed number is a usage error (exit status 2),
+        // reported before any setting is resolved, even when the environment sets the item.
+        option.converters(AuthnzrvCommand::integerFlag);
+      }
+      spec.addOption(option.build());
     }
     return commandLine;
+  }
+
+  /** Checks an integer flag's value and keeps it as text; the settings parse it again. */
+  private static String integerFlag(String value) {
+    try {
+      Integer.parseInt(value.strip());
+      return value;
+    } catch (NumberFormatException e) {
+      throw new CommandLine.TypeConversionException("'" + value + "' is not an integer");
+    }
   }
 
   /** Debug mode raises the log level to debug; else {@code --logging} sets it. */

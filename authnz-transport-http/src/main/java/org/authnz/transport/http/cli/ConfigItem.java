@@ -48,10 +48,23 @@ enum ConfigItem {
   final List<String> envNames;
   final boolean required;
 
+  /** Whether the value is an integer, which a flag must then be when it is parsed. */
+  final boolean integer;
+
   ConfigItem(String flag, @Nullable String fixedDefault, String... envNames) {
     this.flag = flag;
     this.fixedDefault = fixedDefault;
     this.envNames = List.of(envNames);
     this.required = flag.equals("authdb") || flag.equals("secret") || flag.equals("piisalt");
+    this.integer =
+        List.of(
+                "debugmode",
+                "port",
+                "sessionexpiry",
+                "userlocktries",
+                "userlocktime",
+                "workers",
+                "emailport")
+            .contains(flag);
   }
 }

@@ -104,13 +104,22 @@ import org.slf4j.LoggerFactory;
  *       {@link SidecarProtocolException}.
  * </ul>
  *
+ * <p>Where authnzerver's result object lacks part of the typed result (the session count of {@code
+ * sessions().deleteOfUser}, the user id of the password resets, the user of {@code
+ * emails().setSent}, the expiry of an API key verification), the client asks an authnz sidecar for
+ * it as well ({@link Extensions#ASK_TYPED_RESULTS}); authnzerver does not send it, so against
+ * authnzerver these operations throw {@link SidecarProtocolException} on success.
+ *
+ * <p>The e-mail sending operations ({@code emails().sendSignupEmail}, {@code
+ * emails().sendForgotPasswordEmail}) send through the sidecar's SMTP settings. A request with
+ * {@link org.authnz.MailOverrides} of its own throws {@link IllegalArgumentException}: the client
+ * does not send SMTP settings over the wire.
+ *
  * <h2>Operations not available remotely</h2>
  *
  * {@link #initialize}, {@link #policy()} and {@link #piiSalt()} belong to the process that owns the
  * store and throw {@link UnsupportedOperationException}: set the sidecar up with {@code authnzrv
- * --autosetup}. The operations whose typed result the wire does not carry (the session count of
- * {@code deleteOfUser}, the user id of the password resets, the expiry of an API key verification,
- * the user of {@code setSent}) and the e-mail sending operations throw it too.
+ * --autosetup}.
  *
  * <p>Thread-safe. {@link #close()} does not stop an executor passed to the builder.
  */
@@ -171,6 +180,7 @@ public final class AuthnzClient implements AuthnzService {
     envelope.put("reqid", reqid);
     envelope.put("client_ipaddr", clientAddress);
     envelope.put(Extensions.ASK_DENIAL_CODES, true);
+    envelope.put(Extensions.ASK_TYPED_RESULTS, true);
     HttpRequest request =
         HttpRequest.newBuilder(url)
             .timeout(requestTimeout)
@@ -252,8 +262,12 @@ public final class AuthnzClient implements AuthnzService {
       throw new SidecarProtocolException("the sidecar's answer has no result object");
     }
     JsonNode code = answer.get(Extensions.DENIAL_CODE);
+    JsonNode typed = answer.get(Extensions.TYPED_RESULT);
     try {
-      return call.read((ObjectNode) result, code == null ? null : denialCode(code.asText()));
+      return call.read(
+          (ObjectNode) result,
+          code == null ? null : denialCode(code.asText()),
+          typed != null && typed.isObject() ? (ObjectNode) typed : null);
     } catch (RuntimeException e) {
       // A result without the keys the action writes: not a sidecar speaking this protocol.
       throw new SidecarProtocolException(
@@ -371,11 +385,6 @@ public final class AuthnzClient implements AuthnzService {
     return apiKeys;
   }
 
-  private static UnsupportedOperationException notOnTheWire(String operation) {
-    return new UnsupportedOperationException(
-        operation + " is not available through AuthnzClient: the wire does not carry its result");
-  }
-
   private final Sessions sessions =
       new Sessions() {
         @Override
@@ -395,7 +404,7 @@ public final class AuthnzClient implements AuthnzService {
 
         @Override
         public Outcome<Integer> deleteOfUser(DeleteUserSessionsRequest request) {
-          throw notOnTheWire("sessions().deleteOfUser()");
+          return send(WireCalls.deleteSessionsOfUser(request));
         }
 
         @Override
@@ -456,12 +465,12 @@ public final class AuthnzClient implements AuthnzService {
 
         @Override
         public Outcome<Long> reset(ResetPasswordRequest request) {
-          throw notOnTheWire("passwords().reset()");
+          return send(WireCalls.resetPassword(request));
         }
 
         @Override
         public Outcome<Long> resetWithoutSession(ResetPasswordWithoutSessionRequest request) {
-          throw notOnTheWire("passwords().resetWithoutSession()");
+          return send(WireCalls.resetPasswordWithoutSession(request));
         }
       };
 
@@ -474,19 +483,17 @@ public final class AuthnzClient implements AuthnzService {
 
         @Override
         public Outcome<StoredUser> setSent(EmailSentRequest request) {
-          throw notOnTheWire("emails().setSent()");
+          return send(WireCalls.setEmailSent(request));
         }
 
         @Override
         public Outcome<EmailSent> sendSignupEmail(SignupEmailRequest request) {
-          // TODO(#7): map user-sendemail-signup; the EmailSent result needs the sent time read.
-          throw notOnTheWire("emails().sendSignupEmail()");
+          return send(WireCalls.sendSignupEmail(request));
         }
 
         @Override
         public Outcome<EmailSent> sendForgotPasswordEmail(ForgotPasswordEmailRequest request) {
-          // TODO(#7): map user-sendemail-forgotpass as sendSignupEmail.
-          throw notOnTheWire("emails().sendForgotPasswordEmail()");
+          return send(WireCalls.sendForgotPasswordEmail(request));
         }
       };
 
@@ -560,7 +567,7 @@ public final class AuthnzClient implements AuthnzService {
 
         @Override
         public Outcome<Instant> verify(ApiKeyRequest request) {
-          throw notOnTheWire("apiKeys().verify()");
+          return send(WireCalls.verifyApiKey(request, false));
         }
 
         @Override
@@ -575,7 +582,7 @@ public final class AuthnzClient implements AuthnzService {
 
         @Override
         public Outcome<Instant> verifyWithoutSession(ApiKeyRequest request) {
-          throw notOnTheWire("apiKeys().verifyWithoutSession()");
+          return send(WireCalls.verifyApiKey(request, true));
         }
 
         @Override

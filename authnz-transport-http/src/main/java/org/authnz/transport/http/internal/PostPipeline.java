@@ -186,9 +186,12 @@ public final class PostPipeline {
     boolean throttled = lockout != null && FailedLoginThrottle.appliesTo(action);
     JsonNode email = actionBody.get("email");
     DispatchResult result = dispatcher.dispatch(action, actionBody, reqid);
-    boolean withCode = Truthiness.isTruthy(payload.get(Extensions.ASK_DENIAL_CODES));
+    Asked asked =
+        new Asked(
+            Truthiness.isTruthy(payload.get(Extensions.ASK_DENIAL_CODES)),
+            Truthiness.isTruthy(payload.get(Extensions.ASK_TYPED_RESULTS)));
     if (!throttled || !(result instanceof DispatchResult.Answer answer)) {
-      return Deferred.now(answer(action, result, reqid, withCode));
+      return Deferred.now(answer(action, result, reqid, asked));
     }
     // Step 12: the failed-login slow-down and automatic lock, keyed by the exact e-mail string.
     if (email == null) {
@@ -200,16 +203,22 @@ public final class PostPipeline {
     if (verdict.locked()) {
       onLockAnswer.run();
       DispatchResult locked = new DispatchResult.Answer(lockedResult(), DenialCode.INACTIVE_USER);
-      return Deferred.now(answer(action, locked, reqid, withCode));
+      return Deferred.now(answer(action, locked, reqid, asked));
     }
-    return new Deferred(answer(action, result, reqid, withCode), verdict.delay());
+    return new Deferred(answer(action, result, reqid, asked), verdict.delay());
   }
 
-  private Reply answer(String action, DispatchResult result, JsonNode reqid, boolean withCode) {
+  /** Which of the authnz extensions ({@link Extensions}) the request envelope asks for. */
+  private record Asked(boolean denialCodes, boolean typedResults) {}
+
+  private Reply answer(String action, DispatchResult result, JsonNode reqid, Asked asked) {
     if (result instanceof DispatchResult.Answer answer) {
       ObjectNode envelope = envelope(answer.result(), reqid);
-      if (withCode && answer.denialCode() != null) {
+      if (asked.denialCodes() && answer.denialCode() != null) {
         envelope.put(Extensions.DENIAL_CODE, answer.denialCode().name());
+      }
+      if (asked.typedResults() && answer.typedResult() != null) {
+        envelope.set(Extensions.TYPED_RESULT, answer.typedResult());
       }
       String wire = codec.encode(envelope);
       logger.atDebug().addKeyValue("action", action).log("answered");

@@ -93,6 +93,33 @@ class AuthnzrvCommandTest {
   }
 
   @Test
+  void execute_malformedIntegerFlagWithoutAuthdb_reportsTheFlagFirst() {
+    int status = execute(command(), "--port=abc");
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("Invalid value for option '--port': 'abc' is not an integer")
+        .contains("Usage: authnzrv")
+        .doesNotContain("authdb is required")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void execute_malformedIntegerFlagWithEverythingElseSet_isAUsageError() {
+    int status =
+        execute(
+            command(),
+            "--authdb=sqlite:///auth.sqlite",
+            "--secret=" + KEY,
+            "--piisalt=salt",
+            "--workers=four");
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString()).startsWith("Invalid value for option '--workers'");
+    assertThat(dir.resolve("auth.sqlite")).doesNotExist();
+  }
+
+  @Test
   void execute_unknownFlag_isAUsageError() {
     assertThat(execute(command(), "--no-such-flag=1")).isEqualTo(2);
     assertThat(err.toString()).contains("Unknown option").contains("Usage: authnzrv");

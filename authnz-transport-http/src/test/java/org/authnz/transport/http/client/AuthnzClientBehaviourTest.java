@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.authnz.AuthnzService;
+import org.authnz.MailSettings;
 import org.authnz.store.jdbc.JdbcStore;
 import org.authnz.transport.http.AuthnzHttpServer;
 
@@ -18,9 +19,10 @@ class AuthnzClientBehaviourTest extends AuthnzServiceBehaviour {
   private AuthnzClient client;
 
   @Override
-  AuthnzService start(Path dir) {
+  AuthnzService start(Path dir, MailSettings mail) {
     backend =
         lightHashing(AuthnzService.builder().store(JdbcStore.sqlite(dir.resolve("authnz.sqlite"))))
+            .mail(mail)
             .build();
     backend.initialize(ADMIN_EMAIL, ADMIN_PASSWORD);
     String secret = freshKey();

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
@@ -12,6 +13,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,12 +25,21 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.authnz.AuthnzService;
+import org.authnz.CreateSessionRequest;
+import org.authnz.DeleteUserSessionsRequest;
 import org.authnz.DenialCode;
+import org.authnz.ForgotPasswordEmailRequest;
 import org.authnz.InvalidConfigurationException;
+import org.authnz.MailOverrides;
+import org.authnz.NewSession;
 import org.authnz.Outcome;
+import org.authnz.VerificationEmail;
+import org.authnz.VerificationToken;
+import org.authnz.spi.SessionToken;
 import org.authnz.spi.StoredUser;
 import org.authnz.store.jdbc.JdbcStore;
 import org.authnz.transport.http.AuthnzHttpServer;
+import org.authnz.transport.http.protocol.Extensions;
 import org.authnz.transport.http.protocol.Fernet;
 import org.authnz.transport.http.protocol.WireCodec;
 import org.junit.jupiter.api.AfterEach;
@@ -188,6 +202,124 @@ class AuthnzClientTest {
         .isInstanceOf(UnsupportedOperationException.class)
         .hasMessageContaining("--autosetup");
     assertThatThrownBy(client::piiSalt).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void typedResultsAndDenialCodes_areSentOnlyWhenAsked() throws Exception {
+    String secret = AuthnzClientBehaviourTest.freshKey();
+    AuthnzHttpServer server = sidecar(secret, Map.of());
+    WireCodec codec = WireCodec.of(Fernet.of(secret));
+    AuthnzClient client = client(server.port(), secret);
+    SessionToken session =
+        ((Outcome.Success<NewSession>)
+                client
+                    .sessions()
+                    .create(
+                        new CreateSessionRequest(
+                            "127.0.0.1", "test", 1L, "2099-01-02T03:04:05.600000", null)))
+            .value()
+            .token();
+    ObjectNode body =
+        JSON.objectNode()
+            .put("session_token", "")
+            .put("user_id", 1)
+            .put("keep_current_session", false);
+
+    JsonNode plain = post(server.port(), codec, "session-delete-userid", body, false);
+    assertThat(plain.get("success").booleanValue()).isTrue();
+    assertThat(plain.properties().stream().map(Map.Entry::getKey))
+        .containsExactlyInAnyOrder("success", "response", "messages", "reqid");
+    assertThat(client.sessions().find(session).isSuccess()).isFalse();
+
+    JsonNode denied = post(server.port(), codec, "session-delete-userid", body, true);
+    assertThat(denied.get("authnz_denial_code").textValue()).isEqualTo("NOTHING_DELETED");
+    assertThat(denied.has("authnz_typed_result")).isFalse();
+
+    JsonNode asked =
+        post(
+            server.port(),
+            codec,
+            "user-resetpass-nosession",
+            JSON.objectNode()
+                .put("email_address", ADMIN)
+                .put("new_password", "Another-Admin-Pass-5Tz7q")
+                .put("required_active", true),
+            true);
+    assertThat(asked.get("authnz_typed_result")).isEqualTo(JSON.objectNode().put("user_id", 1));
+    assertThat(asked.get("response").has("user_id")).isFalse();
+  }
+
+  @Test
+  void aSuccessWithoutTheTypedResult_isAProtocolError() throws IOException {
+    String secret = AuthnzClientBehaviourTest.freshKey();
+    WireCodec codec = WireCodec.of(Fernet.of(secret));
+    HttpServer fake =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    fake.createContext(
+        "/",
+        exchange -> {
+          JsonNode request =
+              codec.decode(new String(exchange.getRequestBody().readAllBytes(), UTF_8));
+          // authnzerver's answer: it ignores the authnz keys of the request and adds none
+          ObjectNode result = JSON.objectNode().put("success", true);
+          result.putArray("messages").add("Sessions delete processed. Success: True.");
+          ObjectNode envelope = JSON.objectNode().put("success", true);
+          envelope.set("response", result);
+          envelope.set("messages", result.get("messages"));
+          envelope.set("reqid", request.get("reqid"));
+          reply(exchange, codec.encode(envelope));
+        });
+    fake.start();
+    open.add(() -> fake.stop(0));
+
+    AuthnzClient client = client(fake.getAddress().getPort(), secret);
+    assertThatThrownBy(
+            () -> client.sessions().deleteOfUser(new DeleteUserSessionsRequest(5, null, false)))
+        .isInstanceOf(SidecarProtocolException.class)
+        .hasMessageContaining("session-delete-userid");
+  }
+
+  @Test
+  void anEmailWithSmtpSettingsOfItsOwn_isRefusedBeforeSending() throws IOException {
+    AtomicInteger requests = new AtomicInteger();
+    HttpServer fake = answering("never read", requests);
+    AuthnzClient client = client(fake.getAddress().getPort(), AuthnzClientBehaviourTest.freshKey());
+    VerificationEmail content =
+        new VerificationEmail("S", "https://s.test", "/reset", VerificationToken.of("t"), 900);
+
+    assertThatThrownBy(
+            () ->
+                client
+                    .emails()
+                    .sendForgotPasswordEmail(
+                        new ForgotPasswordEmailRequest(
+                            ADMIN,
+                            SessionToken.of("s"),
+                            content,
+                            MailOverrides.none().server("smtp.example.org"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sidecar's settings");
+    assertThat(requests).hasValue(0);
+  }
+
+  /** Posts one envelope, asking for the authnz extensions or not, and returns the answer. */
+  private static JsonNode post(
+      int port, WireCodec codec, String action, ObjectNode body, boolean ask) throws Exception {
+    ObjectNode envelope = JSON.objectNode().put("request", action).put("reqid", "r1");
+    envelope.set("body", body);
+    envelope.put("client_ipaddr", "127.0.0.1");
+    if (ask) {
+      envelope.put(Extensions.ASK_DENIAL_CODES, true).put(Extensions.ASK_TYPED_RESULTS, true);
+    }
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                    .POST(HttpRequest.BodyPublishers.ofString(codec.encode(envelope)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString(UTF_8));
+    assertThat(response.statusCode()).isEqualTo(200);
+    return codec.decode(response.body());
   }
 
   @Test
