@@ -14,7 +14,7 @@ import org.authnz.store.jdbc.JdbcStore;
  * sign-up, verification, login, an access check and logout. Run it with
  *
  * <pre>
- * ./mvnw -q -pl authnz-examples -am compile exec:java \
+ * ./mvnw -q -pl authnz-examples -am test-compile exec:java \
  *     -Dexec.mainClass=org.authnz.examples.inprocess.InProcessExample
  * </pre>
  *

@@ -14,7 +14,7 @@ import org.authnz.examples.walk.AccountWalk;
  * from its journal to show that the user survived. Run it with
  *
  * <pre>
- * ./mvnw -q -pl authnz-examples -am compile exec:java \
+ * ./mvnw -q -pl authnz-examples -am test-compile exec:java \
  *     -Dexec.mainClass=org.authnz.examples.journal.JournaledStoreExample
  * </pre>
  *

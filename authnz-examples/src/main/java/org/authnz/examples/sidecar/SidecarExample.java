@@ -19,7 +19,7 @@ import org.authnz.transport.http.client.AuthnzClient;
  * logout with {@link AuthnzClient}, the same code the in-process example runs. Run it with
  *
  * <pre>
- * ./mvnw -q -pl authnz-examples -am compile exec:java \
+ * ./mvnw -q -pl authnz-examples -am test-compile exec:java \
  *     -Dexec.mainClass=org.authnz.examples.sidecar.SidecarExample
  * </pre>
  *

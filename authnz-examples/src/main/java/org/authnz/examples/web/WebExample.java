@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  * Jetty. Run it with
  *
  * <pre>
- * ./mvnw -q -pl authnz-examples -am compile exec:java \
+ * ./mvnw -q -pl authnz-examples -am test-compile exec:java \
  *     -Dexec.mainClass=org.authnz.examples.web.WebExample
  * </pre>
  *
