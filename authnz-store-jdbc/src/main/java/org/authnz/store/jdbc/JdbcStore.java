@@ -681,6 +681,10 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
    */
   public static final class Builder {
     private static final int SQLITE_JOURNAL_SIZE_LIMIT = 5_242_880;
+    private static final Duration SQLITE_CONNECTION_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SERVER_CONNECTION_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration SERVER_VALIDATION_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(5);
     private static final String MARIADB_SQL_MODE =
         "ANSI_QUOTES,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
             + "NO_ENGINE_SUBSTITUTION";
@@ -691,7 +695,8 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
     private @Nullable String password;
     private int maximumPoolSize = 4;
     private Duration busyTimeout = Duration.ofSeconds(10);
-    private Duration connectionTimeout = Duration.ofSeconds(30);
+    private @Nullable Duration connectionTimeout;
+    private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
 
     private Builder() {}
 
@@ -739,13 +744,34 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
       return this;
     }
 
-    /** Sets how long a caller waits for a pooled connection. Default 30 s. */
+    /**
+     * Sets how long a caller waits for a pooled connection before the operation fails with {@link
+     * StoreUnavailableException}. Default 30 s on SQLite (where writes queue for one connection)
+     * and 3 s on PostgreSQL and MariaDB, so that a database that went away is reported within
+     * seconds instead of holding every request.
+     */
     public Builder connectionTimeout(Duration timeout) {
       requireNonNull(timeout, "timeout");
       if (timeout.toMillis() < 250) {
         throw new IllegalArgumentException("connectionTimeout must be at least 250 ms");
       }
       this.connectionTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets how long a PostgreSQL or MariaDB connection waits for the server's answer before the
+     * operation fails and the connection is dropped (the driver's {@code socketTimeout}; ignored
+     * for SQLite). It bounds the wait when the server stops answering without closing the
+     * connection. Default 5 s; {@link Duration#ZERO} waits forever. Schema migrations at opening
+     * run without it. A {@code socketTimeout} in the JDBC URL wins over this setting.
+     */
+    public Builder socketTimeout(Duration timeout) {
+      requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
+        throw new IllegalArgumentException("socketTimeout out of range");
+      }
+      this.socketTimeout = timeout;
       return this;
     }
 
@@ -822,8 +848,30 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
     }
 
     private JdbcStore openServer(String url, Dialect dialect) {
+      // Migrations may run long statements, so they get a pool of their own without the socket
+      // timeout; the serving pool is opened once the schema is current. Flyway holds two
+      // connections at once on PostgreSQL (one for its lock).
+      String version;
+      HikariDataSource migrationPool = serverPool(url, dialect, "-migration", 2, Duration.ZERO);
+      try {
+        version = new SchemaMigrator(migrationPool, dialect.migrationLocation()).migrate();
+      } finally {
+        migrationPool.close();
+      }
+
+      HikariDataSource pool = serverPool(url, dialect, "", maximumPoolSize, socketTimeout);
+      logger
+          .atInfo()
+          .addKeyValue("dialect", dialect)
+          .addKeyValue("schemaVersion", version)
+          .log("store open");
+      return new JdbcStore(dialect, pool, pool, version);
+    }
+
+    private HikariDataSource serverPool(
+        String url, Dialect dialect, String nameSuffix, int size, Duration socket) {
       HikariConfig config = new HikariConfig();
-      config.setPoolName("authnz-" + dialect.name().toLowerCase(Locale.ROOT));
+      config.setPoolName("authnz-" + dialect.name().toLowerCase(Locale.ROOT) + nameSuffix);
       config.setJdbcUrl(url);
       if (user != null) {
         config.setUsername(user);
@@ -841,26 +889,25 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
       // PostgreSQL's default; on MariaDB it spares the single-row claims (delete, then insert)
       // the gap locks of REPEATABLE READ, which deadlock concurrent callers.
       config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-      config.setMaximumPoolSize(maximumPoolSize);
-      config.setConnectionTimeout(connectionTimeout.toMillis());
+      config.setMaximumPoolSize(size);
+      Duration wait = connectionTimeout == null ? SERVER_CONNECTION_TIMEOUT : connectionTimeout;
+      config.setConnectionTimeout(wait.toMillis());
+      // A borrowed connection idle for a while is checked first; a dead one is replaced.
+      config.setValidationTimeout(
+          Math.min(SERVER_VALIDATION_TIMEOUT.toMillis(), Math.max(250, wait.toMillis() / 2)));
+      if (!socket.isZero()) {
+        // PostgreSQL counts whole seconds, MariaDB milliseconds.
+        config.addDataSourceProperty(
+            "socketTimeout",
+            dialect == Dialect.POSTGRESQL
+                ? Long.toString(Math.max(1, (socket.toMillis() + 999) / 1000))
+                : Long.toString(socket.toMillis()));
+      }
 
-      HikariDataSource pool;
       try {
-        pool = new HikariDataSource(config);
+        return new HikariDataSource(config);
       } catch (RuntimeException e) {
         throw openFailure(e);
-      }
-      try {
-        String version = new SchemaMigrator(pool, dialect.migrationLocation()).migrate();
-        logger
-            .atInfo()
-            .addKeyValue("dialect", dialect)
-            .addKeyValue("schemaVersion", version)
-            .log("store open");
-        return new JdbcStore(dialect, pool, pool, version);
-      } catch (RuntimeException e) {
-        pool.close();
-        throw e;
       }
     }
 
@@ -883,7 +930,8 @@ public final class JdbcStore implements AuthnzStore, UserMatchStore {
       config.setDataSource(dataSource);
       config.setMaximumPoolSize(size);
       config.setMinimumIdle(1);
-      config.setConnectionTimeout(connectionTimeout.toMillis());
+      config.setConnectionTimeout(
+          (connectionTimeout == null ? SQLITE_CONNECTION_TIMEOUT : connectionTimeout).toMillis());
       return new HikariDataSource(config);
     }
 
