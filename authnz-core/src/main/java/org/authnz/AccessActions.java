@@ -35,17 +35,21 @@ final class AccessActions implements AuthnzService.Access {
   private static final Logger logger = LoggerFactory.getLogger(AccessActions.class);
 
   private final AuthnzStore store;
+  private final OpenFlag open;
   private final Supplier<PermissionPolicy> policy;
   private final LogSafe logSafe;
 
-  AccessActions(AuthnzStore store, Supplier<PermissionPolicy> policy, LogSafe logSafe) {
+  AccessActions(
+      AuthnzStore store, Supplier<PermissionPolicy> policy, LogSafe logSafe, OpenFlag open) {
     this.store = requireNonNull(store, "store");
+    this.open = requireNonNull(open, "open");
     this.policy = requireNonNull(policy, "policy");
     this.logSafe = requireNonNull(logSafe, "logSafe");
   }
 
   @Override
   public Outcome<Boolean> check(AccessCheckRequest request) {
+    open.check();
     requireNonNull(request, "request");
 
     boolean allowed;
@@ -117,6 +121,7 @@ final class AccessActions implements AuthnzService.Access {
 
   @Override
   public Outcome<Boolean> checkLimit(LimitCheckRequest request) {
+    open.check();
     requireNonNull(request, "request");
 
     boolean under;

@@ -52,6 +52,7 @@ final class ApiKeyActions implements ApiKeys {
   private static final int MAX_YEAR = 9999;
 
   private final AuthnzStore store;
+  private final OpenFlag open;
   private final Clock clock;
   private final Argon2idHasher hasher;
   private final LogSafe logSafe;
@@ -59,8 +60,14 @@ final class ApiKeyActions implements ApiKeys {
   private final SecureRandom random = new SecureRandom();
 
   ApiKeyActions(
-      AuthnzStore store, Clock clock, Argon2idHasher hasher, LogSafe logSafe, ApiKeyAccess access) {
+      AuthnzStore store,
+      Clock clock,
+      Argon2idHasher hasher,
+      LogSafe logSafe,
+      ApiKeyAccess access,
+      OpenFlag open) {
     this.store = requireNonNull(store, "store");
+    this.open = requireNonNull(open, "open");
     this.clock = requireNonNull(clock, "clock");
     this.hasher = requireNonNull(hasher, "hasher");
     this.logSafe = requireNonNull(logSafe, "logSafe");
@@ -71,6 +78,7 @@ final class ApiKeyActions implements ApiKeys {
 
   @Override
   public Outcome<IssuedApiKey> create(NewApiKeyRequest request) {
+    open.check();
     requireNonNull(request, "request");
     if (!access.allows(request.userId(), request.userRole(), "create", request.userId())) {
       return denied(DenialCode.ACCESS_DENIED, "user not allowed to issue API key", M_ISSUE_DENIED);
@@ -139,6 +147,7 @@ final class ApiKeyActions implements ApiKeys {
 
   @Override
   public Outcome<Instant> verify(ApiKeyRequest request) {
+    open.check();
     requireNonNull(request, "request");
     ApiKeyClaims key = request.key();
     if (!access.allows(request.userId(), request.userRole(), "view", key.userId())) {
@@ -163,6 +172,7 @@ final class ApiKeyActions implements ApiKeys {
 
   @Override
   public Outcome<Integer> revoke(ApiKeyRequest request) {
+    open.check();
     requireNonNull(request, "request");
     ApiKeyClaims key = request.key();
     if (!access.allows(request.userId(), request.userRole(), "delete", key.userId())) {
@@ -176,6 +186,7 @@ final class ApiKeyActions implements ApiKeys {
 
   @Override
   public Outcome<IssuedApiKey> createWithoutSession(NewNoSessionKeyRequest request) {
+    open.check();
     requireNonNull(request, "request");
     if (!access.allows(request.userId(), request.userRole(), "create", request.userId())) {
       return denied(
@@ -203,6 +214,7 @@ final class ApiKeyActions implements ApiKeys {
 
   @Override
   public Outcome<Instant> verifyWithoutSession(ApiKeyRequest request) {
+    open.check();
     requireNonNull(request, "request");
     ApiKeyClaims key = request.key();
     if (!access.allows(request.userId(), request.userRole(), "view", key.userId())) {
@@ -228,6 +240,7 @@ final class ApiKeyActions implements ApiKeys {
 
   @Override
   public Outcome<Integer> revokeWithoutSession(ApiKeyRequest request) {
+    open.check();
     requireNonNull(request, "request");
     ApiKeyClaims key = request.key();
     if (!access.allows(request.userId(), request.userRole(), "delete", key.userId())) {
@@ -239,6 +252,7 @@ final class ApiKeyActions implements ApiKeys {
 
   @Override
   public Outcome<Integer> revokeAllWithoutSession(ApiKeyRequest request) {
+    open.check();
     requireNonNull(request, "request");
     ApiKeyClaims key = request.key();
     if (!access.allows(request.userId(), request.userRole(), "delete", key.userId())) {
@@ -266,6 +280,7 @@ final class ApiKeyActions implements ApiKeys {
 
   @Override
   public Outcome<IssuedApiKey> refreshWithoutSession(RefreshApiKeyRequest request) {
+    open.check();
     requireNonNull(request, "request");
     ApiKeyClaims key = request.key();
     Instant now = now();

@@ -34,8 +34,13 @@ public interface AuthnzService extends AutoCloseable {
    * Creates the roles and the system users 1 (superuser, {@code adminEmail}), 2 (anonymous) and 3
    * (locked dummy) on an empty store; does nothing on an initialised one.
    *
-   * @param adminPassword the superuser's password, or null to generate one
+   * @param adminEmail the superuser's e-mail: valid address syntax, at most 280 characters
+   * @param adminPassword the superuser's password, which must pass the password policy, or null to
+   *     generate one
    * @return the generated superuser password, when one was generated
+   * @throws InvalidConfigurationException on an empty store, if the e-mail is not a valid address
+   *     or the password does not pass the policy (the message lists the policy's complaints, never
+   *     the password)
    */
   Optional<String> initialize(String adminEmail, @Nullable String adminPassword);
 
@@ -78,7 +83,10 @@ public interface AuthnzService extends AutoCloseable {
   /** Whether the store answers, as {@code GET /health} reports. */
   boolean isHealthy();
 
-  /** Closes the store. */
+  /**
+   * Closes the store. Idempotent. Afterwards every operation, of this object and of the groups it
+   * handed out, throws {@link IllegalStateException}: calling a closed service is a caller's bug.
+   */
   @Override
   void close();
 

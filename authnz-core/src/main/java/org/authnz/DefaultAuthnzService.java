@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.authnz.internal.columns.TextColumns;
 import org.authnz.internal.logging.LogSafe;
 import org.authnz.internal.password.Argon2idHasher;
 import org.authnz.internal.password.BreachLookup;
@@ -61,6 +62,7 @@ final class DefaultAuthnzService
           + " for an account on this server.";
   static final String M_LOGOUT_FAILED = "Logout failed. Invalid session_token for user_id.";
 
+  private static final String ADMIN_FULL_NAME = "Superuser account";
   private static final int MAX_PASSWORD_CODE_POINTS = 256;
   private static final int DEFAULT_VERIFY_RETRY_WAIT_HOURS = 6;
   private static final SessionToken DUMMY_TOKEN = SessionToken.of("nope");
@@ -74,6 +76,7 @@ final class DefaultAuthnzService
   private final String serverFqdn;
   private final Supplier<List<String>> publicSuffixes;
   private final SecureRandom random = new SecureRandom();
+  private final OpenFlag open = new OpenFlag();
   private final Argon2idHasher hasher;
   private final BreachLookup breachLookup;
   private final PasswordChecker checker;
@@ -113,35 +116,37 @@ final class DefaultAuthnzService
         permissionsFile == null
             ? PermissionPolicy::bundledDefault
             : PolicyFile.open(permissionsFile);
-    this.accessActions = new AccessActions(store, permissionPolicy, logSafe);
+    this.accessActions = new AccessActions(store, permissionPolicy, logSafe, open);
     // Every API key action runs the whole user-check-access logic (permissions.md section 6).
     ApiKeyAccess apiKeyAccess =
         (userId, role, action, owner) ->
             accessActions
                 .check(new AccessCheckRequest(userId, role, action, "apikey", owner, "private", ""))
                 .isSuccess();
-    this.apiKeyActions = new ApiKeyActions(store, clock, hasher, logSafe, apiKeyAccess);
+    this.apiKeyActions = new ApiKeyActions(store, clock, hasher, logSafe, apiKeyAccess, open);
     // a role is valid in user-edit when the policy in use has it (custom policies add roles)
     this.admin =
         new UserAdminActions(
-            store, clock, hasher, logSafe, () -> List.copyOf(permissionPolicy.get().roles()));
+            store, clock, hasher, logSafe, () -> List.copyOf(permissionPolicy.get().roles()), open);
   }
 
   // ---- lifecycle -------------------------------------------------------------------------
 
   @Override
   public Optional<String> initialize(String adminEmail, @Nullable String adminPassword) {
+    open.check();
     requireNonNull(adminEmail, "adminEmail");
     if (!store.roles().isEmpty()) {
       return Optional.empty();
     }
+    checkAdminAccount(adminEmail, adminPassword);
     String password = adminPassword != null ? adminPassword : randomToken(16);
     Instant now = now();
     ObjectNode system = json().put("provenance", "auto-created").put("type", "system-user");
     ObjectNode locked = json().put("provenance", "auto-created").put("type", "locked-user");
     List<NewUser> users =
         List.of(
-            systemUser("Superuser account", password, adminEmail, true, system, now, "superuser"),
+            systemUser(ADMIN_FULL_NAME, password, adminEmail, true, system, now, "superuser"),
             systemUser(
                 "The systemwide anonymous user",
                 randomToken(32),
@@ -163,6 +168,27 @@ final class DefaultAuthnzService
       logger.info("initialised the store with roles and system users");
     }
     return inserted && adminPassword == null ? Optional.of(password) : Optional.empty();
+  }
+
+  /**
+   * Refuses a superuser no one could sign in as, or with a password the policy would refuse: the
+   * reference takes any text for either.
+   */
+  private void checkAdminAccount(String email, @Nullable String password) {
+    // Syntax only: the reserved local parts (admin, root) are fine for the operator's own account.
+    if (!TextColumns.fits(email, TextColumns.EMAIL) || !EmailValidator.hasValidSyntax(email)) {
+      throw new InvalidConfigurationException(
+          "the admin e-mail address is not a valid e-mail address of at most "
+              + TextColumns.EMAIL
+              + " characters");
+    }
+    if (password != null) {
+      List<String> problems = checker.check(truncate(password), email, ADMIN_FULL_NAME);
+      if (!problems.isEmpty()) {
+        throw new InvalidConfigurationException(
+            "the admin password does not pass the password policy: " + String.join(" ", problems));
+      }
+    }
   }
 
   /** The roles of the configured policy, which must include those of the system users. */
@@ -227,6 +253,7 @@ final class DefaultAuthnzService
 
   @Override
   public PermissionPolicy policy() {
+    open.check();
     return permissionPolicy.get();
   }
 
@@ -242,6 +269,7 @@ final class DefaultAuthnzService
 
   @Override
   public boolean isHealthy() {
+    open.check();
     try {
       return store.isHealthy();
     } catch (RuntimeException e) {
@@ -252,20 +280,27 @@ final class DefaultAuthnzService
 
   @Override
   public void close() {
-    store.close();
+    if (open.close()) {
+      store.close();
+    }
   }
 
   // ---- sessions --------------------------------------------------------------------------
 
   @Override
   public Outcome<NewSession> create(CreateSessionRequest request) {
+    open.check();
     requireNonNull(request, "request");
     try {
       Optional<String> ip = IpAddresses.canonical(request.ipAddress());
       Optional<Instant> expires = WireTime.parseSessionExpiry(request.expires());
       JsonNode extra = request.extraInfoJson();
-      boolean extraOk = extra == null || extra.isNull() || extra.isObject();
-      if (ip.isPresent() && expires.isPresent() && extraOk) {
+      boolean extraOk =
+          extra == null || extra.isNull() || (extra.isObject() && TextColumns.fitsJson(extra));
+      // A user agent longer than its column fails the insert on PostgreSQL and MariaDB (and the
+      // reference with them); every store refuses it here, before any work.
+      boolean agentOk = TextColumns.fits(request.userAgent(), TextColumns.USER_AGENT);
+      if (ip.isPresent() && expires.isPresent() && extraOk && agentOk) {
         Long requested = request.userId();
         long userId = requested == null || requested == 0 ? ANONYMOUS_USER_ID : requested;
         SessionToken token = SessionToken.of(randomToken(32));
@@ -296,6 +331,7 @@ final class DefaultAuthnzService
 
   @Override
   public Outcome<SessionInfo> find(SessionToken token) {
+    open.check();
     requireNonNull(token, "token");
     Optional<SessionInfo> live;
     try {
@@ -319,6 +355,7 @@ final class DefaultAuthnzService
 
   @Override
   public Outcome<Integer> delete(SessionToken token) {
+    open.check();
     requireNonNull(token, "token");
     boolean deleted;
     try {
@@ -339,6 +376,7 @@ final class DefaultAuthnzService
 
   @Override
   public Outcome<Integer> deleteOfUser(DeleteUserSessionsRequest request) {
+    open.check();
     requireNonNull(request, "request");
     int deleted;
     try {
@@ -366,6 +404,7 @@ final class DefaultAuthnzService
 
   @Override
   public Outcome<StoredSession> edit(EditSessionRequest request) {
+    open.check();
     requireNonNull(request, "request");
     if (request.updates().isEmpty()) {
       return Outcome.denied(
@@ -383,6 +422,9 @@ final class DefaultAuthnzService
                 DenialCode.SESSION_NOT_FOUND,
                 "no such session",
                 "Session extra_info update failed."));
+      }
+      if (!TextColumns.fitsJson(request.updates())) {
+        throw new IllegalArgumentException("extra_info_json cannot hold U+0000");
       }
       store.updateSession(
           request.token(), s -> s.withExtraInfoJson(merge(s.extraInfoJson(), request.updates())));
@@ -425,8 +467,12 @@ final class DefaultAuthnzService
 
   @Override
   public SignupResult create(SignupRequest request) {
+    open.check();
     requireNonNull(request, "request");
-    if (!emailValidator.isValid(request.email())) {
+    // Over-long text is refused first, before any costly check: a column of the reference schema
+    // could not hold it on PostgreSQL or MariaDB.
+    if (!TextColumns.fits(request.email(), TextColumns.EMAIL)
+        || !emailValidator.isValid(request.email())) {
       audit.atInfo().log("signup.denied.email");
       return rejected(DenialCode.INVALID_EMAIL, "invalid email", List.of(M_BADEMAIL), null);
     }
@@ -438,6 +484,10 @@ final class DefaultAuthnzService
       return rejected(DenialCode.INVALID_FULL_NAME, "invalid full name", List.of(M_BADNAME), null);
     }
     String fullName = FullNames.normalize(request.fullName());
+    if (!TextColumns.fits(fullName, TextColumns.FULL_NAME)) {
+      audit.atInfo().log("signup.denied.name");
+      return rejected(DenialCode.INVALID_FULL_NAME, "invalid full name", List.of(M_BADNAME), null);
+    }
     String foldedName = FullNames.casefold(fullName);
     if (foldedName.contains("http") || fullName.contains("://")) {
       return rejected(DenialCode.INVALID_FULL_NAME, "invalid full name", List.of(M_BADNAME), null);
@@ -480,7 +530,8 @@ final class DefaultAuthnzService
     List<String> messages = new ArrayList<>(problems);
     messages.add(M_CREATED);
     Optional<StoredUser> inserted = Optional.empty();
-    if (extraInfo != null) {
+    // As in the reference, a system_id or extra_info the table cannot hold fails the insert.
+    if (extraInfo != null && TextColumns.fits(systemId, TextColumns.SYSTEM_ID)) {
       try {
         inserted =
             store.insertUser(
@@ -500,7 +551,7 @@ final class DefaultAuthnzService
       return new SignupResult.Created(user.userId(), user.email(), user.systemId(), messages);
     }
 
-    Optional<StoredUser> existing = store.findUserByEmail(email);
+    Optional<StoredUser> existing = UserLookup.byEmail(store, email);
     if (existing.isEmpty()) {
       return rejected(DenialCode.STORE_ERROR, "DB issue with user creation", messages, null);
     }
@@ -543,10 +594,10 @@ final class DefaultAuthnzService
     ObjectNode extra;
     if (client == null || !isTruthy(client)) {
       extra = json();
-    } else if (client.isObject()) {
+    } else if (client.isObject() && TextColumns.fitsJson(client)) {
       extra = (ObjectNode) client.deepCopy();
     } else {
-      return null; // the reference fails here and treats it like a failed insert
+      return null; // the reference fails here (or at the insert) and treats it as a failed insert
     }
     extra.put("provenance", "request-created");
     extra.put("type", "normal-user");
@@ -562,10 +613,11 @@ final class DefaultAuthnzService
 
   @Override
   public Outcome<StoredUser> findByEmail(String email) {
+    open.check();
     requireNonNull(email, "email");
     Optional<StoredUser> user;
     try {
-      user = store.findUserByEmail(email);
+      user = UserLookup.byEmail(store, email);
     } catch (RuntimeException e) {
       return Outcome.denied(
           Denial.of(
@@ -583,6 +635,7 @@ final class DefaultAuthnzService
 
   @Override
   public Outcome<AuthenticatedUser> login(LoginRequest request) {
+    open.check();
     requireNonNull(request, "request");
     // Decision (docs/compatibility.md): every path costs exactly one Argon2 verification, a
     // dummy one when there is no live session or no such user, where the reference spends two
@@ -600,7 +653,7 @@ final class DefaultAuthnzService
     store.deleteSession(DUMMY_TOKEN);
 
     Optional<StoredUser> user =
-        store.findUserByEmail(request.email()).filter(u -> u.active() && u.emailVerified());
+        UserLookup.byEmail(store, request.email()).filter(u -> u.active() && u.emailVerified());
     String password = truncate(request.password().reveal());
     boolean matches = verifyOrDummy(user, password);
     // The login consumes the session: of concurrent logins on one token only the one whose
@@ -633,6 +686,7 @@ final class DefaultAuthnzService
 
   @Override
   public Outcome<Long> logout(LogoutRequest request) {
+    open.check();
     requireNonNull(request, "request");
     Long given = request.userId();
     Optional<SessionInfo> live = lookUpLiveQuietly(request.session());
@@ -662,6 +716,7 @@ final class DefaultAuthnzService
 
   @Override
   public Outcome<AuthenticatedUser> check(PasswordCheckRequest request) {
+    open.check();
     requireNonNull(request, "request");
     Optional<SessionInfo> live = lookUpLiveQuietly(request.session());
     if (live.isEmpty()) {
@@ -680,9 +735,10 @@ final class DefaultAuthnzService
 
   @Override
   public Outcome<AuthenticatedUser> checkWithoutSession(CredentialsCheckRequest request) {
+    open.check();
     requireNonNull(request, "request");
     dummyVerify();
-    Optional<StoredUser> user = store.findUserByEmail(request.email());
+    Optional<StoredUser> user = UserLookup.byEmail(store, request.email());
     Outcome<AuthenticatedUser> outcome = verifiedUser(user, request.password());
     if (!outcome.isSuccess()) {
       audit.atInfo().addKeyValue("user", logSafe.email(request.email())).log("passcheck.denied");
@@ -716,6 +772,7 @@ final class DefaultAuthnzService
 
   @Override
   public Outcome<List<String>> validate(ValidatePasswordRequest request) {
+    open.check();
     requireNonNull(request, "request");
     PasswordPolicy policy = request.policy();
     PasswordChecker used =
@@ -731,21 +788,25 @@ final class DefaultAuthnzService
 
   @Override
   public Outcome<Long> change(ChangePasswordRequest request) {
+    open.check();
     return passwordActions.change(request, true);
   }
 
   @Override
   public Outcome<Long> changeWithoutSession(ChangePasswordRequest request) {
+    open.check();
     return passwordActions.change(request, false);
   }
 
   @Override
   public Outcome<Long> reset(ResetPasswordRequest request) {
+    open.check();
     return passwordActions.reset(request);
   }
 
   @Override
   public Outcome<Long> resetWithoutSession(ResetPasswordWithoutSessionRequest request) {
+    open.check();
     return passwordActions.resetWithoutSession(request);
   }
 
@@ -753,18 +814,21 @@ final class DefaultAuthnzService
 
   @Override
   public Outcome<EmailSent> sendSignupEmail(SignupEmailRequest request) {
+    open.check();
     return emailActions.sendSignup(request);
   }
 
   @Override
   public Outcome<EmailSent> sendForgotPasswordEmail(ForgotPasswordEmailRequest request) {
+    open.check();
     return emailActions.sendForgotPassword(request);
   }
 
   @Override
   public Outcome<EmailVerification> setVerified(String email) {
+    open.check();
     requireNonNull(email, "email");
-    Optional<StoredUser> found = store.findUserByEmail(email);
+    Optional<StoredUser> found = UserLookup.byEmail(store, email);
     if (found.isEmpty()) {
       return Outcome.denied(
           Denial.of(
@@ -808,6 +872,7 @@ final class DefaultAuthnzService
 
   @Override
   public Outcome<StoredUser> setSent(EmailSentRequest request) {
+    open.check();
     requireNonNull(request, "request");
     boolean signup = request.emailType().equals("signup");
     if (!signup && !request.emailType().equals("forgotpass")) {
@@ -821,8 +886,7 @@ final class DefaultAuthnzService
     // Decision (spec G124): the reference raises for an unknown address; we return its coded
     // failure instead.
     Optional<StoredUser> updated =
-        store
-            .findUserByEmail(request.email())
+        UserLookup.byEmail(store, request.email())
             .flatMap(
                 u ->
                     store.updateUser(

@@ -60,8 +60,7 @@ final class EmailActions {
     }
     Long createdId = request.createdUserId();
     Optional<StoredUser> found =
-        store
-            .findUserByEmail(request.email())
+        UserLookup.byEmail(store, request.email())
             .filter(u -> createdId != null && u.userId() == createdId);
     if (found.isEmpty()) {
       return denied(
@@ -122,8 +121,7 @@ final class EmailActions {
           M_BAD_SETTINGS);
     }
     Optional<StoredUser> found =
-        store
-            .findUserByEmail(request.email())
+        UserLookup.byEmail(store, request.email())
             .filter(
                 u ->
                     u.active()

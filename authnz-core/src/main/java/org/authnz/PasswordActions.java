@@ -165,7 +165,7 @@ final class PasswordActions {
       String insecureReason,
       String insecureMessage) {
     Predicate<StoredUser> target = u -> u.active() == requiredActive && u.email().equals(email);
-    Optional<StoredUser> user = store.findUserByEmail(email).filter(target);
+    Optional<StoredUser> user = UserLookup.byEmail(store, email).filter(target);
     if (user.isEmpty()) {
       audit.atInfo().addKeyValue("user", logSafe.email(email)).log("password.reset.denied");
       return Outcome.denied(

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.authnz.internal.columns.TextColumns;
 import org.authnz.internal.logging.LogSafe;
 import org.authnz.internal.password.Argon2idHasher;
 import org.authnz.spi.AuthnzStore;
@@ -78,6 +79,7 @@ final class UserAdminActions implements AuthnzService.Admin {
   private static final Logger audit = LoggerFactory.getLogger("org.authnz.audit");
 
   private final AuthnzStore store;
+  private final OpenFlag open;
   private final Clock clock;
   private final Argon2idHasher hasher;
   private final LogSafe logSafe;
@@ -88,8 +90,10 @@ final class UserAdminActions implements AuthnzService.Admin {
       Clock clock,
       Argon2idHasher hasher,
       LogSafe logSafe,
-      Supplier<List<String>> policyRoles) {
+      Supplier<List<String>> policyRoles,
+      OpenFlag open) {
     this.store = requireNonNull(store, "store");
+    this.open = requireNonNull(open, "open");
     this.clock = requireNonNull(clock, "clock");
     this.hasher = requireNonNull(hasher, "hasher");
     this.logSafe = requireNonNull(logSafe, "logSafe");
@@ -100,6 +104,7 @@ final class UserAdminActions implements AuthnzService.Admin {
 
   @Override
   public Outcome<Long> delete(DeleteUserRequest request) {
+    open.check();
     requireNonNull(request, "request");
     long id = request.userId();
     Optional<StoredUser> user = store.findUser(id).filter(u -> u.email().equals(request.email()));
@@ -120,6 +125,7 @@ final class UserAdminActions implements AuthnzService.Admin {
 
   @Override
   public Outcome<Long> deleteInternal(long targetUserId) {
+    open.check();
     return deleteAndCheck(targetUserId, false);
   }
 
@@ -145,6 +151,7 @@ final class UserAdminActions implements AuthnzService.Admin {
 
   @Override
   public Outcome<List<StoredUser>> list() {
+    open.check();
     try {
       return Outcome.success(store.listUsers(), M_LOOKUP_OK);
     } catch (RuntimeException e) {
@@ -154,6 +161,7 @@ final class UserAdminActions implements AuthnzService.Admin {
 
   @Override
   public Outcome<List<StoredUser>> list(long userId) {
+    open.check();
     try {
       return Outcome.success(store.findUser(userId).stream().toList(), M_LOOKUP_OK);
     } catch (RuntimeException e) {
@@ -163,6 +171,7 @@ final class UserAdminActions implements AuthnzService.Admin {
 
   @Override
   public Outcome<List<StoredUser>> lookUp(LookupUsersRequest request) {
+    open.check();
     requireNonNull(request, "request");
     boolean byExtraInfo = request.by().equals("extra_info");
     if (byExtraInfo != request.match().isObject()) {
@@ -194,6 +203,9 @@ final class UserAdminActions implements AuthnzService.Admin {
   }
 
   private List<StoredUser> byExtraInfo(ObjectNode match) {
+    if (!TextColumns.fitsJson(match)) {
+      return List.of(); // no stored extra_info holds U+0000, and PostgreSQL cannot compare it
+    }
     Map<String, String> entries = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> entry : match.properties()) {
       if (!entry.getValue().isTextual()) {
@@ -211,6 +223,7 @@ final class UserAdminActions implements AuthnzService.Admin {
 
   @Override
   public Outcome<StoredUser> edit(EditUserRequest request) {
+    open.check();
     requireNonNull(request, "request");
     ObjectNode updates = request.updates();
     long target = request.targetUserId();
@@ -285,6 +298,7 @@ final class UserAdminActions implements AuthnzService.Admin {
 
   @Override
   public Outcome<StoredUser> editInternal(InternalEditUserRequest request) {
+    open.check();
     requireNonNull(request, "request");
     ObjectNode updates = request.updates();
     if (updates.isEmpty()) {
@@ -309,8 +323,8 @@ final class UserAdminActions implements AuthnzService.Admin {
       JsonNode extra = updates.get("extra_info");
       ObjectNode merge = null;
       if (extra != null && !extra.isNull()) {
-        if (!extra.isObject()) {
-          throw new IllegalArgumentException("extra_info is not an object");
+        if (!extra.isObject() || !TextColumns.fitsJson(extra)) {
+          throw new IllegalArgumentException("extra_info is not an object a store can hold");
         }
         merge = (ObjectNode) extra;
       }
@@ -343,11 +357,11 @@ final class UserAdminActions implements AuthnzService.Admin {
       JsonNode value = entry.getValue();
       switch (entry.getKey()) {
         case "full_name" -> {
-          String name = value.isNull() ? null : textValue(value);
+          String name = value.isNull() ? null : textValue(value, TextColumns.FULL_NAME);
           steps.add(u -> u.withFullName(name));
         }
         case "email" -> {
-          String email = textValue(value);
+          String email = textValue(value, TextColumns.EMAIL);
           steps.add(u -> u.withEmail(email));
         }
         case "email_verified" -> {
@@ -359,7 +373,7 @@ final class UserAdminActions implements AuthnzService.Admin {
           steps.add(u -> u.withActive(active));
         }
         case "user_role" -> {
-          String role = textValue(value);
+          String role = textValue(value, TextColumns.ROLE);
           steps.add(u -> u.withUserRole(role));
         }
         case "extra_info" -> {
@@ -380,9 +394,13 @@ final class UserAdminActions implements AuthnzService.Admin {
     };
   }
 
-  private static String textValue(JsonNode value) {
+  /** A text column's value, which every store must be able to hold (see {@link TextColumns}). */
+  private static String textValue(JsonNode value, int columnSize) {
     if (!value.isTextual()) {
       throw new IllegalArgumentException("not a text value");
+    }
+    if (!TextColumns.fits(value.textValue(), columnSize)) {
+      throw new IllegalArgumentException("too long for its column, or holds U+0000");
     }
     return value.textValue();
   }
@@ -425,6 +443,7 @@ final class UserAdminActions implements AuthnzService.Admin {
 
   @Override
   public Outcome<StoredUser> lock(LockUserRequest request) {
+    open.check();
     requireNonNull(request, "request");
     if (!request.userRole().equals("superuser")) {
       return editDenied(
@@ -462,6 +481,7 @@ final class UserAdminActions implements AuthnzService.Admin {
 
   @Override
   public Outcome<StoredUser> lockInternal(InternalLockUserRequest request) {
+    open.check();
     requireNonNull(request, "request");
     String action = request.action();
     if (!isLockAction(action)) {

@@ -30,7 +30,7 @@ final class Fixture {
   static final ObjectMapper MAPPER = new ObjectMapper();
   static final Instant START = Instant.parse("2031-05-06T07:08:09.123456Z");
   static final String ADMIN_EMAIL = "superuser@localhost";
-  static final String ADMIN_PASSWORD = "Sup3r-Secret-Adm1n-Pass";
+  static final String ADMIN_PASSWORD = "Qv8-Lantern-Orbit-5527";
   static final String U4_EMAIL = "testuser@test.org";
   static final String U4_PASSWORD = "aROwQin9L8nNtPTEMLXd";
   static final List<String> SUFFIXES =

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.authnz.InvalidConfigurationException;
+import org.authnz.internal.columns.TextColumns;
 import org.authnz.spi.AuthnzStore;
 import org.authnz.spi.StoredUser;
 import org.slf4j.Logger;
@@ -111,7 +112,8 @@ public final class FailedLoginThrottle {
     if (failures <= tries) {
       return new Verdict(delayAfter(failures), false);
     }
-    Optional<StoredUser> user = store.findUserByEmail(email);
+    Optional<StoredUser> user =
+        TextColumns.canBeStoredEmail(email) ? store.findUserByEmail(email) : Optional.empty();
     if (user.isPresent()) {
       long userId = user.get().userId();
       if (locks.lock(userId)) {

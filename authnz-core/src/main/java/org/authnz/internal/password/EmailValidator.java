@@ -10,7 +10,6 @@ import java.text.Normalizer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.authnz.InvalidConfigurationException;
 import org.jspecify.annotations.Nullable;
 
@@ -32,9 +31,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EmailValidator {
 
-  private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,253}[A-Za-z0-9])?";
-  private static final Pattern SYNTAX =
-      Pattern.compile("[A-Za-z0-9.!#$%&*+/=?^_`{|}~\u2019-]+@" + LABEL + "(?:\\." + LABEL + ")*");
+  private static final String LOCAL_PART_SYMBOLS = ".!#$%&*+/=?^_`{|}~\u2019-";
+  private static final int MAX_LABEL_LENGTH = 255;
 
   private static final Set<String> RESERVED_LOCAL_PARTS =
       Set.of(
@@ -186,7 +184,7 @@ public final class EmailValidator {
   /** Whether the raw address passes syntax, reserved-name, homoglyph and disposable checks. */
   public boolean isValid(String rawEmail) {
     requireNonNull(rawEmail, "rawEmail");
-    if (!SYNTAX.matcher(rawEmail).matches()) {
+    if (!hasValidSyntax(rawEmail)) {
       return false;
     }
 
@@ -201,7 +199,54 @@ public final class EmailValidator {
    * Whether the address passes the syntax rule alone (rule 1 of section 4), as SMTP sending checks.
    */
   public static boolean hasValidSyntax(String address) {
-    return SYNTAX.matcher(requireNonNull(address, "address")).matches();
+    requireNonNull(address, "address");
+    // A scan, not a regular expression: java.util.regex matches a repeated group by recursion, so
+    // a domain of many labels overflowed the stack (a 1.5 KB address was enough).
+    int at = address.indexOf('@');
+    if (at <= 0) {
+      return false;
+    }
+    for (int i = 0; i < at; i++) {
+      if (!isLocalPartChar(address.charAt(i))) {
+        return false;
+      }
+    }
+    int labelStart = at + 1;
+    for (int i = labelStart; i <= address.length(); i++) {
+      if (i == address.length() || address.charAt(i) == '.') {
+        if (!isLabel(address, labelStart, i)) {
+          return false;
+        }
+        labelStart = i + 1;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isLocalPartChar(char c) {
+    return isAsciiLetterOrDigit(c) || LOCAL_PART_SYMBOLS.indexOf(c) >= 0;
+  }
+
+  /** Whether {@code text[start, end)} is 1-255 letters, digits and inner hyphens. */
+  private static boolean isLabel(String text, int start, int end) {
+    int length = end - start;
+    if (length < 1
+        || length > MAX_LABEL_LENGTH
+        || !isAsciiLetterOrDigit(text.charAt(start))
+        || !isAsciiLetterOrDigit(text.charAt(end - 1))) {
+      return false;
+    }
+    for (int i = start + 1; i < end - 1; i++) {
+      char c = text.charAt(i);
+      if (!isAsciiLetterOrDigit(c) && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiLetterOrDigit(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
   }
 
   /** The normalised form (NFKC and case folding of each part) that {@code user-new} stores. */

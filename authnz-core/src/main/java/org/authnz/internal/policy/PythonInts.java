@@ -16,7 +16,10 @@ final class PythonInts {
 
   private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
-  private static final String DIGITS = "[0-9](?:_?[0-9])*";
+  // Digits and underscores; hasInnerUnderscoresOnly() then requires a digit on either side of
+  // each underscore. Not "[0-9](?:_?[0-9])*": java.util.regex matches a repeated group by
+  // recursion, so a long run of digits overflowed the stack.
+  private static final String DIGITS = "[0-9_]+";
   private static final Pattern FLOAT =
       Pattern.compile(
           "[+-]?(?:"
@@ -192,7 +195,7 @@ final class PythonInts {
     if (unsigned.equals("nan")) {
       return Double.NaN;
     }
-    if (!FLOAT.matcher(s).matches()) {
+    if (!FLOAT.matcher(s).matches() || !hasInnerUnderscoresOnly(s)) {
       return null;
     }
     return Double.parseDouble(s.replace("_", ""));
@@ -204,5 +207,23 @@ final class PythonInts {
       return value.longValue();
     }
     return value;
+  }
+
+  /** Whether every underscore has an ASCII digit on either side, as Python's number syntax says. */
+  private static boolean hasInnerUnderscoresOnly(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '_'
+          && (i == 0
+              || i == text.length() - 1
+              || !isAsciiDigit(text.charAt(i - 1))
+              || !isAsciiDigit(text.charAt(i + 1)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 }

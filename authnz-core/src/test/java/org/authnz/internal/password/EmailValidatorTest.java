@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.authnz.InvalidConfigurationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +79,50 @@ class EmailValidatorTest {
   void isValid_domainLabels_allowUpTo255Characters() {
     assertThat(NO_LIST.isValid("a@" + "b".repeat(255) + ".org")).isTrue();
     assertThat(NO_LIST.isValid("a@" + "b".repeat(256) + ".org")).isFalse();
+  }
+
+  @Test
+  void hasValidSyntax_domainOfThousandsOfLabels_answersWithoutOverflowingTheStack() {
+    // Regression: a repeated group in the former regular expression recursed once per label.
+    String manyLabels = "s@" + String.join(".", Collections.nCopies(500, "ab"));
+    String longer = "x@" + "ab.".repeat(100_000) + "org";
+
+    assertThat(EmailValidator.hasValidSyntax(manyLabels)).isTrue();
+    assertThat(EmailValidator.hasValidSyntax(longer)).isTrue();
+    assertThat(NO_LIST.isValid(longer + ".")).isFalse();
+  }
+
+  @Test
+  void hasValidSyntax_everyShortString_agreesWithTheWhatwgExpression() {
+    // The former implementation, the WHATWG rule as a regular expression, is the oracle: fine for
+    // short text. Every string of up to 6 characters over an alphabet that exercises each rule.
+    Pattern oracle =
+        Pattern.compile(
+            "[A-Za-z0-9.!#$%&*+/=?^_`{|}~\u2019-]+@"
+                + "[A-Za-z0-9](?:[A-Za-z0-9-]{0,253}[A-Za-z0-9])?"
+                + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,253}[A-Za-z0-9])?)*");
+    char[] alphabet = {'a', 'Z', '7', '-', '.', '@', '\u2019', '\'', '!', '\n', ' ', '\u00e9'};
+    List<String> strings = new ArrayList<>(List.of(""));
+    List<String> disagreements = new ArrayList<>();
+    int checked = 0;
+    for (int length = 1; length <= 6; length++) {
+      List<String> longer = new ArrayList<>();
+      for (String prefix : strings) {
+        for (char c : alphabet) {
+          String s = prefix + c;
+          if (length < 6) {
+            longer.add(s);
+          }
+          if (EmailValidator.hasValidSyntax(s) != oracle.matcher(s).matches()) {
+            disagreements.add(s);
+          }
+          checked++;
+        }
+      }
+      strings = longer;
+    }
+    assertThat(disagreements).isEmpty();
+    assertThat(checked).isGreaterThan(3_000_000);
   }
 
   @ParameterizedTest

@@ -12,7 +12,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
+import org.authnz.AuthnzService;
+import org.authnz.CreateSessionRequest;
+import org.authnz.DenialCode;
+import org.authnz.NewSession;
+import org.authnz.Outcome;
+import org.authnz.Password;
+import org.authnz.SignupRequest;
+import org.authnz.SignupResult;
 import org.authnz.spi.DuplicateValueException;
 import org.authnz.spi.SessionToken;
 import org.authnz.spi.StoredUser;
@@ -49,6 +58,48 @@ abstract class JdbcStoreServerTest {
     if (database != null) {
       database.close();
     }
+  }
+
+  @Test
+  void service_textAtTheColumnSizes_isStored_longerOrNulIsDeniedWithoutAStoreError() {
+    AuthnzService service =
+        AuthnzService.builder()
+            .store(store)
+            .argon2(1024, 1, 1)
+            .piiSalt("server-test-salt")
+            .publicSuffixes(List.of(".com"))
+            .build();
+    // 280 characters that are 560 UTF-16 units: the columns count characters
+    String name = "\ud83d\ude00".repeat(280);
+    String email = "a".repeat(268) + "@example.org";
+    Password password = Password.of("Xq7mPv2rLw9zTbKd-server");
+
+    SignupResult created = service.users().create(SignupRequest.of(name, email, password));
+    SignupResult longEmail =
+        service.users().create(SignupRequest.of("Ann Bee", "b" + email, password));
+    Outcome<NewSession> session =
+        service
+            .sessions()
+            .create(
+                new CreateSessionRequest(
+                    "10.0.0.1", "u".repeat(280), null, "2099-01-01T00:00:00.5", null));
+    Outcome<NewSession> nulAgent =
+        service
+            .sessions()
+            .create(
+                new CreateSessionRequest(
+                    "10.0.0.1", "u\u0000", null, "2099-01-01T00:00:00.5", null));
+
+    assertThat(created.isSuccess()).isTrue();
+    assertThat(store.findUserByEmail(email).orElseThrow().fullName()).isEqualTo(name);
+    assertThat(((SignupResult.Rejected) longEmail).denial().code())
+        .isEqualTo(DenialCode.INVALID_EMAIL);
+    assertThat(session.isSuccess()).isTrue();
+    assertThat(((Outcome.Denied<NewSession>) nulAgent).denial().failureReason())
+        .isEqualTo("DB error when making new session");
+    assertThat(
+            ((Outcome.Denied<StoredUser>) service.users().findByEmail("a\u0000b")).denial().code())
+        .isEqualTo(DenialCode.USER_NOT_FOUND);
   }
 
   @Test

@@ -3,6 +3,10 @@ package org.authnz.transport.http.cli;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
+import org.authnz.AuthnzService;
+import org.authnz.InvalidConfigurationException;
+import org.authnz.internal.password.EmailValidator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,14 +23,40 @@ final class AdminAccount {
 
   private AdminAccount() {}
 
-  /** {@code AUTHNZERVER_ADMIN_EMAIL}, else {@code <os-user>@localhost}, else the fallback. */
+  /**
+   * {@code AUTHNZERVER_ADMIN_EMAIL}, else {@code <os-user>@localhost} when that is a valid address,
+   * else the fallback.
+   */
   static String email(Map<String, String> processEnvironment, String fallback) {
     String email = processEnvironment.get(EMAIL_VARIABLE);
     if (email != null && !email.isBlank()) {
       return email.strip();
     }
-    String user = System.getProperty("user.name", "");
-    return user.isBlank() ? fallback : user + "@localhost";
+    String fromUser = System.getProperty("user.name", "") + "@localhost";
+    return EmailValidator.hasValidSyntax(fromUser) ? fromUser : fallback;
+  }
+
+  /**
+   * {@link AuthnzService#initialize} with the superuser's e-mail and password, or a one-line
+   * start-up error naming the settings when it refuses them.
+   *
+   * @throws StartupException when the e-mail or the password is refused
+   */
+  static Optional<String> initialize(
+      AuthnzService service, String email, @Nullable String password) {
+    try {
+      return service.initialize(email, password);
+    } catch (InvalidConfigurationException e) {
+      throw new StartupException(
+          "cannot create the superuser: "
+              + e.getMessage()
+              + " (set "
+              + EMAIL_VARIABLE
+              + " and "
+              + PASSWORD_VARIABLE
+              + ")",
+          e);
+    }
   }
 
   /** {@code AUTHNZERVER_ADMIN_PASSWORD}, or null when unset or blank. */

@@ -128,7 +128,7 @@ final class AutoSetup {
       if (password == null) {
         password = prompts.askHidden("Admin password (blank: generate one)");
       }
-      Optional<String> generated = service.initialize(email, password);
+      Optional<String> generated = AdminAccount.initialize(service, email, password);
       String line = email + " " + generated.orElse(AdminAccount.USER_GENERATED) + "\n";
       if (!writeIfAbsent(credentials, line)) {
         // like a normal start (spec section 9): never lose a generated password

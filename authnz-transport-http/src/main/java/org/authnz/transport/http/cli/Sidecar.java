@@ -199,7 +199,7 @@ final class Sidecar implements AutoCloseable {
       Clock clock) {
     String email = AdminAccount.email(processEnvironment, "admin@localhost");
     String password = AdminAccount.password(processEnvironment);
-    Optional<String> generated = service.initialize(email, password);
+    Optional<String> generated = AdminAccount.initialize(service, email, password);
     if (!fresh) {
       return;
     }

@@ -138,6 +138,7 @@ public final class AuthnzClient implements AuthnzService {
   private final int retries;
   private final Duration retryDelay;
   private final String clientAddress;
+  private volatile boolean closed;
 
   private AuthnzClient(Builder builder, URI url, WireCodec codec) {
     this.url = url;
@@ -173,6 +174,7 @@ public final class AuthnzClient implements AuthnzService {
    * @throws SidecarProtocolException on any other answer the protocol does not allow
    */
   <T> T send(WireCall<T> call) {
+    checkOpen();
     String reqid = newReqid();
     ObjectNode envelope = JSON.objectNode();
     envelope.put("request", call.action());
@@ -327,6 +329,7 @@ public final class AuthnzClient implements AuthnzService {
   /** Whether {@code GET /health} answers 200 with {@code Health-Ok: true}, in time. */
   @Override
   public boolean isHealthy() {
+    checkOpen();
     HttpRequest request = HttpRequest.newBuilder(health).timeout(requestTimeout).GET().build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(UTF_8));
@@ -343,11 +346,21 @@ public final class AuthnzClient implements AuthnzService {
     }
   }
 
-  /** Releases nothing the caller passed in; the JDK client's own threads end when idle. */
+  /**
+   * Ends the use of this client: every later call throws {@link IllegalStateException}. Releases
+   * nothing the caller passed in; the JDK client's own threads end when idle.
+   */
   @Override
   public void close() {
     // java.net.http.HttpClient on Java 17 has no close(); its default executor's threads are
     // daemons that end when idle.
+    closed = true;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("AuthnzService is closed");
+    }
   }
 
   @Override

@@ -245,6 +245,42 @@ class AuthnzrvCommandTest {
   }
 
   @Test
+  void autosetup_invalidAdminEmail_failsWithOneLineAndCreatesNoSuperuser() {
+    env.put("AUTHNZERVER_ADMIN_EMAIL", "not an email");
+    env.put("AUTHNZERVER_ADMIN_PASSWORD", "correct horse battery staple");
+    Path base = dir.resolve("base");
+
+    int status = execute(command(), "--autosetup", "--basedir=" + base);
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString())
+        .startsWith("authnzrv: error: cannot create the superuser: the admin e-mail address")
+        .contains("AUTHNZERVER_ADMIN_EMAIL")
+        .doesNotContain("correct horse")
+        .doesNotContain("Exception")
+        .hasLineCount(1);
+    assertThat(base.resolve(".authnzerver-admin-credentials")).doesNotExist();
+  }
+
+  @Test
+  void autosetup_adminPasswordFailingThePolicy_failsWithThePolicyMessagesOnOneLine() {
+    env.put("AUTHNZERVER_ADMIN_EMAIL", "boss@example.org");
+    env.put("AUTHNZERVER_ADMIN_PASSWORD", "Qz9x!");
+    Path base = dir.resolve("base");
+
+    int status = execute(command(), "--autosetup", "--basedir=" + base);
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString())
+        .startsWith("authnzrv: error: cannot create the superuser: the admin password")
+        .contains("Your password is too short. It must have at least 12 characters.")
+        .contains("AUTHNZERVER_ADMIN_PASSWORD")
+        .doesNotContain("Qz9x!")
+        .hasLineCount(1);
+    assertThat(base.resolve(".authnzerver-admin-credentials")).doesNotExist();
+  }
+
+  @Test
   void autosetup_typedDatabaseUrl_isHonoured() throws Exception {
     Path base = dir.resolve("base");
     Path database = dir.resolve("elsewhere.sqlite");

@@ -196,6 +196,22 @@ class AuthnzClientTest {
   }
 
   @Test
+  void operations_afterClose_throwIllegalStateExceptionWithoutARequest() throws IOException {
+    String secret = AuthnzClientBehaviourTest.freshKey();
+    AtomicInteger requests = new AtomicInteger();
+    HttpServer fake = answering("never read", requests);
+    AuthnzClient client = client(fake.getAddress().getPort(), secret);
+    AuthnzService.Emails emails = client.emails();
+    client.close();
+
+    assertThatThrownBy(() -> emails.setVerified(ADMIN))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("AuthnzService is closed");
+    assertThatThrownBy(client::isHealthy).isInstanceOf(IllegalStateException.class);
+    assertThat(requests).hasValue(0);
+  }
+
+  @Test
   void lifecycleOperations_areUnsupportedRemotely() {
     AuthnzClient client = client(1, AuthnzClientBehaviourTest.freshKey());
     assertThatThrownBy(() -> client.initialize(ADMIN, PASSWORD))
