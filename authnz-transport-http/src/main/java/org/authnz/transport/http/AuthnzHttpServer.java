@@ -79,6 +79,7 @@ public final class AuthnzHttpServer implements AutoCloseable {
   private final String listen;
   private final Duration stopGrace;
   private final ScheduledThreadPoolExecutor delays;
+  private final SidecarHandler handler;
   private boolean started;
 
   private AuthnzHttpServer(
@@ -87,8 +88,10 @@ public final class AuthnzHttpServer implements AutoCloseable {
       ThreadPoolExecutor workers,
       String listen,
       Duration stopGrace,
-      ScheduledThreadPoolExecutor delays) {
+      ScheduledThreadPoolExecutor delays,
+      SidecarHandler handler) {
     this.delays = delays;
+    this.handler = handler;
     this.jetty = jetty;
     this.connector = connector;
     this.workers = workers;
@@ -157,11 +160,15 @@ public final class AuthnzHttpServer implements AutoCloseable {
     return OptionalInt.empty();
   }
 
-  /** Stops the server; does not close the service. */
+  /**
+   * Stops the server; does not close the service. Answers held back by the failed-login slow-down
+   * are sent at once, and requests in flight get up to {@link Builder#stopGrace} to finish.
+   */
   @Override
   public synchronized void close() {
     started = true; // a closed server cannot be started again
     boolean wasRunning = jetty.isStarted();
+    handler.sendHeldAnswersNow();
     stopQuietly();
     WorkerPool.shutdown(workers, stopGrace);
     delays.shutdownNow();
@@ -450,7 +457,7 @@ public final class AuthnzHttpServer implements AutoCloseable {
       jetty.setErrorHandler(new PlainErrorHandler());
       jetty.setHandler(metrics == null ? handler : metered(jetty, http, handler, metrics, hosts));
       jetty.setStopTimeout(stopGrace.toMillis());
-      return new AuthnzHttpServer(jetty, connector, pool, listen, stopGrace, delays);
+      return new AuthnzHttpServer(jetty, connector, pool, listen, stopGrace, delays, handler);
     }
 
     /** The metrics in front of the sidecar's handler, on their own connector when asked. */

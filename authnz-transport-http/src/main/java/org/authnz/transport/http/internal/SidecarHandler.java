@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,6 +51,8 @@ public final class SidecarHandler extends Handler.Abstract {
   private final int maxBodyBytes;
   private final Duration timeLimit;
   private final @Nullable ScheduledExecutorService delays;
+  private final Map<CompletableFuture<Reply>, Reply> held = new ConcurrentHashMap<>();
+  private volatile boolean stopping;
 
   /** Creates the handler. */
   public SidecarHandler(
@@ -181,20 +185,35 @@ public final class SidecarHandler extends Handler.Abstract {
     }
   }
 
+  /**
+   * Sends every held-back answer now, and from now on sends answers without their delay: on stop,
+   * the answer matters more than slowing down whoever guesses passwords.
+   */
+  public void sendHeldAnswersNow() {
+    stopping = true;
+    held.forEach(CompletableFuture::complete);
+  }
+
   /** Completes with the reply once its delay has passed, on the delay scheduler. */
   private CompletableFuture<Reply> later(CompletableFuture<PostPipeline.Deferred> deferred) {
     ScheduledExecutorService scheduler = delays;
     return deferred.thenCompose(
-        held -> {
-          if (held.delay().isZero() || scheduler == null) {
-            return CompletableFuture.completedFuture(held.reply());
+        answer -> {
+          Reply reply = answer.reply();
+          if (answer.delay().isZero() || scheduler == null || stopping) {
+            return CompletableFuture.completedFuture(reply);
           }
           CompletableFuture<Reply> sent = new CompletableFuture<>();
+          held.put(sent, reply);
+          sent.whenComplete((value, failure) -> held.remove(sent));
           try {
             scheduler.schedule(
-                () -> sent.complete(held.reply()), held.delay().toNanos(), TimeUnit.NANOSECONDS);
+                () -> sent.complete(reply), answer.delay().toNanos(), TimeUnit.NANOSECONDS);
           } catch (RejectedExecutionException e) {
-            sent.complete(held.reply()); // shutting down: answer at once
+            sent.complete(reply); // shutting down: answer at once
+          }
+          if (stopping) {
+            sent.complete(reply); // stop came while this answer was being put on hold
           }
           return sent;
         });
