@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Actions run on a pool of {@code workers} threads, never on Jetty's threads; each request has a
  * time limit. Request bodies are limited to {@link Builder#maxRequestBytes(int)} and headers to
- * {@link #MAX_HEADER_BYTES}; larger requests get 413 or 431, never 500.
+ * {@link #MAX_HEADER_BYTES}; larger requests get 413 or 431, never 500 (see {@link
+ * #MAX_DISCARDED_BYTES} for when a client that sends a too large body in full reads the 413).
  *
  * <p>Thread-safe.
  */
@@ -69,6 +70,14 @@ public final class AuthnzHttpServer implements AutoCloseable {
 
   /** The largest request header block accepted; larger ones get 431. */
   public static final int MAX_HEADER_BYTES = 8 * 1024;
+
+  /**
+   * The largest body over the limit that the server still reads (and drops) after answering 413, so
+   * that a client that writes the whole body before reading gets the 413; 8 MiB. A larger body, or
+   * one announced with {@code Expect: 100-continue}, is answered before it arrives and the
+   * connection closed, and a client still writing may see the connection reset instead.
+   */
+  public static final int MAX_DISCARDED_BYTES = SidecarHandler.MAX_DISCARDED_BYTES;
 
   private static final Logger logger = LoggerFactory.getLogger(AuthnzHttpServer.class);
   private static final Duration STOP_GRACE = Duration.ofSeconds(2);

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -39,6 +40,13 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe.
  */
 public final class SidecarHandler extends Handler.Abstract {
+
+  /**
+   * The largest refused body (413) that is still read to its end, and dropped, before the
+   * connection closes, so that a client that sends it whole reads the 413; larger ones, and bodies
+   * a client announces with {@code Expect: 100-continue}, are answered without reading them.
+   */
+  public static final int MAX_DISCARDED_BYTES = 8 * 1024 * 1024;
 
   private static final Logger logger = LoggerFactory.getLogger(SidecarHandler.class);
 
@@ -146,7 +154,8 @@ public final class SidecarHandler extends Handler.Abstract {
   private void post(Request request, Answer answer) {
     long declared = request.getLength();
     if (declared > maxBodyBytes) {
-      answer.send(Reply.error(413));
+      boolean drain = declared <= MAX_DISCARDED_BYTES && !expectsContinue(request);
+      answer.refuseBody(drain ? declared : 0);
       return;
     }
 
@@ -163,11 +172,47 @@ public final class SidecarHandler extends Handler.Abstract {
                     .atDebug()
                     .addKeyValue("error", failure.getClass().getName())
                     .log("request body not read");
-                answer.send(Reply.error(isTimeout(failure) ? 408 : 413));
+                if (isTimeout(failure)) {
+                  answer.send(Reply.error(408));
+                } else {
+                  answer.refuseBody(Math.max(0, MAX_DISCARDED_BYTES - maxBodyBytes));
+                }
                 return;
               }
               answer.complete(later(runDeferredOnWorkers(() -> pipeline.processDeferred(body))));
             }));
+  }
+
+  /** Whether the client waits for {@code 100 Continue} before it sends the body. */
+  private static boolean expectsContinue(Request request) {
+    return request.getHeaders().contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString());
+  }
+
+  /**
+   * Reads and drops what is left of a refused body, in chunks as they arrive, until its end, a
+   * failure, or {@code budget} bytes; then runs {@code done}.
+   */
+  private static void discard(Content.Source body, long budget, Runnable done) {
+    long left = budget;
+    while (true) {
+      Content.Chunk chunk = body.read();
+      if (chunk == null) {
+        long remaining = left;
+        body.demand(() -> discard(body, remaining, done));
+        return;
+      }
+      if (Content.Chunk.isFailure(chunk)) {
+        done.run(); // the client went away, or fell silent: Jetty closes the connection
+        return;
+      }
+      left -= chunk.remaining();
+      boolean last = chunk.isLast();
+      chunk.release();
+      if (last || left < 0) {
+        done.run();
+        return;
+      }
+    }
   }
 
   private void health(Request request, Answer answer) {
@@ -232,7 +277,7 @@ public final class SidecarHandler extends Handler.Abstract {
   }
 
   /** Sends exactly one reply for a request, whichever of the paths gets there first. */
-  private static final class Answer {
+  private final class Answer {
     private final Request request;
     private final Response response;
     private final Callback callback;
@@ -266,9 +311,32 @@ public final class SidecarHandler extends Handler.Abstract {
     }
 
     void send(Reply reply) {
+      if (sent.compareAndSet(false, true)) {
+        write(reply, callback);
+      }
+    }
+
+    /**
+     * Sends 413 for a body over the limit, then reads and drops up to {@code discarded} more bytes
+     * of it before the connection closes. A client that writes its whole body before it reads, as
+     * Python's urllib does, would otherwise find the connection reset under it instead of reading
+     * the 413. Nothing is kept in memory.
+     */
+    void refuseBody(long discarded) {
       if (!sent.compareAndSet(false, true)) {
         return;
       }
+      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+      if (discarded <= 0) {
+        write(Reply.error(413), callback);
+        return;
+      }
+      write(
+          Reply.error(413),
+          Callback.from(() -> discard(request, discarded, callback::succeeded), callback::failed));
+    }
+
+    private void write(Reply reply, Callback written) {
       logger
           .atDebug()
           .addKeyValue("method", request.getMethod())
@@ -280,7 +348,7 @@ public final class SidecarHandler extends Handler.Abstract {
       if (reply.status() == 429) {
         response.getHeaders().put(HttpHeader.RETRY_AFTER, "180");
       }
-      response.write(true, ByteBuffer.wrap(reply.bodyBytes()), callback);
+      response.write(true, ByteBuffer.wrap(reply.bodyBytes()), written);
     }
   }
 }
