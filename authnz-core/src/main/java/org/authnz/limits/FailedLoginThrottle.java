@@ -39,8 +39,13 @@ public final class FailedLoginThrottle {
   /** The actions the throttle applies to. */
   public static final List<String> ACTIONS = List.of("user-login", "user-passcheck-nosession");
 
+  /**
+   * The longest delay before an answer ({@link #delayAfter}); a client of these actions should wait
+   * this much longer than for other requests.
+   */
+  public static final Duration MAX_DELAY = Duration.ofSeconds(40);
+
   private static final Logger logger = LoggerFactory.getLogger(FailedLoginThrottle.class);
-  private static final Duration MAX_DELAY = Duration.ofSeconds(40);
 
   /**
    * What to do with a finished attempt.

@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Actions run on a pool of {@code workers} threads, never on Jetty's threads; each request has a
  * time limit. Request bodies are limited to {@link Builder#maxRequestBytes(int)} and headers to
- * {@link #MAX_HEADER_BYTES}; larger requests get 413 or 431, never 500.
+ * {@link #MAX_HEADER_BYTES}; larger requests get 413 or 431, never 500 (see {@link
+ * #MAX_DISCARDED_BYTES} for when a client that sends a too large body in full reads the 413).
  *
  * <p>Thread-safe.
  */
@@ -69,6 +70,14 @@ public final class AuthnzHttpServer implements AutoCloseable {
 
   /** The largest request header block accepted; larger ones get 431. */
   public static final int MAX_HEADER_BYTES = 8 * 1024;
+
+  /**
+   * The largest body over the limit that the server still reads (and drops) after answering 413, so
+   * that a client that writes the whole body before reading gets the 413; 8 MiB. A larger body, or
+   * one announced with {@code Expect: 100-continue}, is answered before it arrives and the
+   * connection closed, and a client still writing may see the connection reset instead.
+   */
+  public static final int MAX_DISCARDED_BYTES = SidecarHandler.MAX_DISCARDED_BYTES;
 
   private static final Logger logger = LoggerFactory.getLogger(AuthnzHttpServer.class);
   private static final Duration STOP_GRACE = Duration.ofSeconds(2);
@@ -79,6 +88,7 @@ public final class AuthnzHttpServer implements AutoCloseable {
   private final String listen;
   private final Duration stopGrace;
   private final ScheduledThreadPoolExecutor delays;
+  private final SidecarHandler handler;
   private boolean started;
 
   private AuthnzHttpServer(
@@ -87,8 +97,10 @@ public final class AuthnzHttpServer implements AutoCloseable {
       ThreadPoolExecutor workers,
       String listen,
       Duration stopGrace,
-      ScheduledThreadPoolExecutor delays) {
+      ScheduledThreadPoolExecutor delays,
+      SidecarHandler handler) {
     this.delays = delays;
+    this.handler = handler;
     this.jetty = jetty;
     this.connector = connector;
     this.workers = workers;
@@ -157,11 +169,15 @@ public final class AuthnzHttpServer implements AutoCloseable {
     return OptionalInt.empty();
   }
 
-  /** Stops the server; does not close the service. */
+  /**
+   * Stops the server; does not close the service. Answers held back by the failed-login slow-down
+   * are sent at once, and requests in flight get up to {@link Builder#stopGrace} to finish.
+   */
   @Override
   public synchronized void close() {
     started = true; // a closed server cannot be started again
     boolean wasRunning = jetty.isStarted();
+    handler.sendHeldAnswersNow();
     stopQuietly();
     WorkerPool.shutdown(workers, stopGrace);
     delays.shutdownNow();
@@ -450,7 +466,7 @@ public final class AuthnzHttpServer implements AutoCloseable {
       jetty.setErrorHandler(new PlainErrorHandler());
       jetty.setHandler(metrics == null ? handler : metered(jetty, http, handler, metrics, hosts));
       jetty.setStopTimeout(stopGrace.toMillis());
-      return new AuthnzHttpServer(jetty, connector, pool, listen, stopGrace, delays);
+      return new AuthnzHttpServer(jetty, connector, pool, listen, stopGrace, delays, handler);
     }
 
     /** The metrics in front of the sidecar's handler, on their own connector when asked. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -267,6 +268,45 @@ class AuthnzHttpServerTest {
         rawStatus("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + 600 * 1024 + "\r\n");
 
     assertThat(status).isEqualTo(413);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {600 * 1024, 5 * 1024 * 1024, AuthnzHttpServer.MAX_DISCARDED_BYTES})
+  void post_wholeBodyOverTheLimitWrittenBeforeReading_gets413NotAReset(int length)
+      throws Exception {
+    // Regression: Python's urllib writes the whole body, then reads; the server answered on the
+    // declared length and closed without reading, so the client got a broken pipe or a reset.
+    assertThat(statusAfterWriting(length, false)).isEqualTo(413);
+  }
+
+  @Test
+  void post_wholeChunkedBodyOverTheLimitWrittenBeforeReading_gets413NotAReset() throws Exception {
+    assertThat(statusAfterWriting(5 * 1024 * 1024, true)).isEqualTo(413);
+  }
+
+  /** Writes a body of {@code length} bytes in full before reading the status, as urllib does. */
+  private static int statusAfterWriting(int length, boolean chunked) throws IOException {
+    HttpURLConnection connection =
+        (HttpURLConnection) uri(server, "127.0.0.1", "/").toURL().openConnection();
+    connection.setRequestMethod("POST");
+    connection.setDoOutput(true);
+    connection.setReadTimeout(30_000);
+    if (chunked) {
+      connection.setChunkedStreamingMode(64 * 1024);
+    } else {
+      connection.setFixedLengthStreamingMode(length);
+    }
+    byte[] block = "A".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+    try (OutputStream out = connection.getOutputStream()) {
+      for (int written = 0; written < length; written += block.length) {
+        out.write(block, 0, Math.min(block.length, length - written));
+      }
+    }
+    try {
+      return connection.getResponseCode();
+    } finally {
+      connection.disconnect();
+    }
   }
 
   @Test
@@ -594,8 +634,9 @@ class AuthnzHttpServerTest {
       OutputStream out = socket.getOutputStream();
       out.write((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-      return Integer.parseInt(reply.substring(9, 12)); // "HTTP/1.1 200 ..."
+      // Only the status line: a refused body's connection stays open for the announced body.
+      byte[] statusLine = socket.getInputStream().readNBytes(12); // "HTTP/1.1 200"
+      return Integer.parseInt(new String(statusLine, StandardCharsets.US_ASCII).substring(9));
     }
   }
 

@@ -19,11 +19,13 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +66,15 @@ class LimitsHttpTest {
 
   private AuthnzHttpServer sidecar(
       Path database, CounterStore counters, int tries, Map<String, Integer> limits) {
+    return sidecar(database, counters, tries, limits, Duration.ZERO);
+  }
+
+  private AuthnzHttpServer sidecar(
+      Path database,
+      CounterStore counters,
+      int tries,
+      Map<String, Integer> limits,
+      Duration stopGrace) {
     JdbcStore store = JdbcStore.sqlite(database);
     // A light Argon2id cost: these tests are about counting and threads, and 200 default-cost
     // hashes on a 2-core machine would outlast the 30 s action time limit.
@@ -76,7 +87,7 @@ class LimitsHttpTest {
             .service(service)
             .secret(KEY)
             .port(0)
-            .stopGrace(Duration.ZERO)
+            .stopGrace(stopGrace)
             .rateLimits(limits)
             .counterStore(counters)
             .loginThrottle(
@@ -175,6 +186,53 @@ class LimitsHttpTest {
 
     assertThat(answered).isEqualTo(200);
     assertThat(threads.getPeakThreadCount() - before).isLessThan(100);
+  }
+
+  @Test
+  void close_whileAFailedLoginIsHeldBack_sendsItsAnswerAndStopsWithinTheGrace() throws Exception {
+    // Regression: a stop (SIGTERM) during a failed login's delay closed the connection unanswered
+    // and the HTTP server's stop timed out.
+    String email = "slowed@test.org";
+    MemoryCounterStore memory = new MemoryCounterStore(Duration.ofHours(1));
+    for (int i = 0; i < 9; i++) {
+      memory.addFailure(email, Instant.now()); // the next failure is held back 38.4 s
+    }
+    CountDownLatch tenthFailure = new CountDownLatch(1);
+    CounterStore counters =
+        new CounterStore() {
+          @Override
+          public Count increment(String key, Instant now) {
+            return memory.increment(key, now);
+          }
+
+          @Override
+          public long addFailure(String key, Instant now) {
+            long failures = memory.addFailure(key, now);
+            tenthFailure.countDown();
+            return failures;
+          }
+
+          @Override
+          public void clearFailures(String key) {
+            memory.clearFailures(key);
+          }
+        };
+    Duration grace = Duration.ofSeconds(10);
+    AuthnzHttpServer server = sidecar(dir.resolve("e.sqlite"), counters, 10, Map.of(), grace);
+
+    CompletableFuture<HttpResponse<String>> reply =
+        post(server, login(email, "wrong", "192.0.2.4"));
+    assertThat(tenthFailure.await(30, TimeUnit.SECONDS)).isTrue();
+    long start = System.nanoTime();
+    server.close();
+    Duration stopping = Duration.ofNanos(System.nanoTime() - start);
+
+    HttpResponse<String> response = reply.get(5, TimeUnit.SECONDS);
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode envelope = CODEC.decode(response.body());
+    assertThat(envelope.get("success").booleanValue()).isFalse();
+    assertThat(envelope.get("failure_reason").asText()).isNotBlank();
+    assertThat(stopping).isLessThan(grace); // the stop did not wait out its time-out
   }
 
   @Test

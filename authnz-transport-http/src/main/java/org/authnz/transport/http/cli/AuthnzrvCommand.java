@@ -237,7 +237,7 @@ public final class AuthnzrvCommand implements Callable<Integer> {
       return fail(commandSpec, e.getMessage());
     } catch (RuntimeException e) {
       logger().debug("start-up failed", e);
-      return fail(commandSpec, "start-up failed: " + Sidecar.describe(e));
+      return fail(commandSpec, "start-up failed: " + FailureText.of(e));
     } finally {
       started.countDown();
     }

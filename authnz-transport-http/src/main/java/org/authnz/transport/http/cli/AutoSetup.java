@@ -78,7 +78,7 @@ final class AutoSetup {
     try {
       Files.createDirectories(baseDir);
     } catch (IOException e) {
-      throw new StartupException("cannot create basedir " + baseDir + ": " + Sidecar.describe(e));
+      throw new StartupException("cannot create basedir " + baseDir + ": " + FailureText.of(e));
     }
 
     String sqliteUrl = "sqlite:///" + baseDir.resolve(DATABASE_FILE);
@@ -150,7 +150,7 @@ final class AutoSetup {
           .build();
     } catch (IOException | RuntimeException e) {
       store.close();
-      throw new StartupException("cannot set up the auth database: " + Sidecar.describe(e), e);
+      throw new StartupException("cannot set up the auth database: " + FailureText.of(e), e);
     }
   }
 
@@ -189,7 +189,7 @@ final class AutoSetup {
       }
       write(target, new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new StartupException("cannot write " + target + ": " + Sidecar.describe(e), e);
+      throw new StartupException("cannot write " + target + ": " + FailureText.of(e), e);
     }
   }
 
@@ -197,7 +197,7 @@ final class AutoSetup {
     try {
       return PrivateFiles.createNew(file, text);
     } catch (IOException e) {
-      throw new StartupException("cannot write " + file + ": " + Sidecar.describe(e), e);
+      throw new StartupException("cannot write " + file + ": " + FailureText.of(e), e);
     }
   }
 
@@ -205,7 +205,7 @@ final class AutoSetup {
     try {
       PrivateFiles.replace(file, text);
     } catch (IOException e) {
-      throw new StartupException("cannot write " + file + ": " + Sidecar.describe(e), e);
+      throw new StartupException("cannot write " + file + ": " + FailureText.of(e), e);
     }
   }
 

@@ -39,7 +39,8 @@ final class EnvFile {
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new InvalidConfigurationException("cannot read the env file " + file, e);
+      throw new InvalidConfigurationException(
+          "cannot read the env file " + file + ": " + FailureText.of(e), e);
     }
     try {
       return parse(lines);

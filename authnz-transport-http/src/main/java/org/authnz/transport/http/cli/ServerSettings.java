@@ -2,6 +2,7 @@ package org.authnz.transport.http.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -155,22 +156,32 @@ public record ServerSettings(
    * @throws InvalidConfigurationException when it does not
    */
   static void checkPermissions(@Nullable Path file) {
-    String where = file == null ? "the bundled default" : file.toString();
+    String where = file == null ? "(bundled)" : file.toString();
+    if (file != null && !Files.exists(file)) {
+      throw new InvalidConfigurationException("permissions file " + file + " does not exist");
+    }
+    if (file != null && !Files.isRegularFile(file)) {
+      throw new InvalidConfigurationException("permissions file " + file + " is not a file");
+    }
     JsonNode policy;
     try (InputStream in = openPolicy(file)) {
       policy = new ObjectMapper().readTree(in);
+    } catch (JsonProcessingException e) {
+      throw new InvalidConfigurationException(
+          "permissions file " + where + " is " + FailureText.of(e));
     } catch (IOException e) {
       throw new InvalidConfigurationException(
-          "permissions: cannot read " + where + " as JSON (" + e.getClass().getSimpleName() + ")");
+          "permissions file " + where + " cannot be read: " + FailureText.of(e));
     }
     if (policy == null || !policy.isObject()) {
-      throw new InvalidConfigurationException("permissions: " + where + " is not a JSON object");
+      throw new InvalidConfigurationException(
+          "permissions file " + where + " is not a JSON object");
     }
     for (String key :
         List.of("roles", "items", "actions", "visibilities", "item_policy", "role_policy")) {
       if (!policy.has(key)) {
         throw new InvalidConfigurationException(
-            "permissions: " + where + " has no '" + key + "' key");
+            "permissions file " + where + " has no '" + key + "' key");
       }
     }
     Map<String, Boolean> needed = new HashMap<>(Map.of("superuser", false, "anonymous", false));
@@ -178,7 +189,7 @@ public record ServerSettings(
     policy.get("roles").forEach(role -> needed.replace(role.asText(), true));
     if (needed.containsValue(false)) {
       throw new InvalidConfigurationException(
-          "permissions: the roles of " + where + " must include superuser, anonymous and locked");
+          "permissions file " + where + ": its roles must include superuser, anonymous and locked");
     }
   }
 
@@ -331,12 +342,7 @@ public record ServerSettings(
         return contents;
       } catch (IOException e) {
         throw new InvalidConfigurationException(
-            item.flag
-                + ": cannot read the file "
-                + file
-                + " ("
-                + e.getClass().getSimpleName()
-                + ")");
+            item.flag + ": cannot read the file " + file + ": " + FailureText.of(e));
       }
     }
 

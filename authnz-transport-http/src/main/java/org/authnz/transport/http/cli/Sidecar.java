@@ -1,7 +1,6 @@
 package org.authnz.transport.http.cli;
 
 import java.io.IOException;
-import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -158,7 +157,7 @@ final class Sidecar implements AutoCloseable {
     try {
       return target.open();
     } catch (RuntimeException e) {
-      throw new StartupException("cannot open the auth database: " + describe(e), e);
+      throw new StartupException("authdb: cannot open the auth database: " + FailureText.of(e), e);
     }
   }
 
@@ -214,7 +213,7 @@ final class Sidecar implements AutoCloseable {
       }
     } catch (IOException e) {
       throw new StartupException(
-          "cannot write the admin credentials file in " + baseDir + ": " + describe(e), e);
+          "cannot write the admin credentials file in " + baseDir + ": " + FailureText.of(e), e);
     }
     logger.info("new auth database: admin credentials written to {}", file);
   }
@@ -260,30 +259,22 @@ final class Sidecar implements AutoCloseable {
       server.start();
     } catch (RuntimeException e) {
       server.close();
-      if (causedBy(e, BindException.class)) {
+      if (FailureText.isUnresolvedAddress(e)) {
         throw new StartupException(
-            "cannot listen on " + settings.listen() + ":" + settings.port() + ": address in use",
+            "cannot listen on "
+                + settings.listen()
+                + ": not a valid address (listen takes an IP address or a host name that resolves)",
             e);
       }
       throw new StartupException(
-          "cannot listen on " + settings.listen() + ":" + settings.port() + ": " + describe(e), e);
+          "cannot listen on "
+              + settings.listen()
+              + ":"
+              + settings.port()
+              + ": "
+              + FailureText.of(e),
+          e);
     }
     return server;
-  }
-
-  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The exception's type, and its message when it is one of ours (which hold no secrets). */
-  static String describe(Throwable e) {
-    @Nullable String message = e.getMessage();
-    boolean ours = e instanceof org.authnz.AuthnzException || e instanceof StartupException;
-    return ours && message != null ? message : e.getClass().getSimpleName();
   }
 }

@@ -60,6 +60,7 @@ import org.authnz.SignupEmailRequest;
 import org.authnz.SignupRequest;
 import org.authnz.SignupResult;
 import org.authnz.ValidatePasswordRequest;
+import org.authnz.limits.FailedLoginThrottle;
 import org.authnz.policy.PermissionPolicy;
 import org.authnz.spi.SessionToken;
 import org.authnz.spi.StoredSession;
@@ -185,7 +186,7 @@ public final class AuthnzClient implements AuthnzService {
     envelope.put(Extensions.ASK_TYPED_RESULTS, true);
     HttpRequest request =
         HttpRequest.newBuilder(url)
-            .timeout(requestTimeout)
+            .timeout(timeoutFor(call.action()))
             .header("Content-Type", "text/plain; charset=UTF-8")
             .POST(HttpRequest.BodyPublishers.ofString(codec.encode(envelope), UTF_8))
             .build();
@@ -205,6 +206,17 @@ public final class AuthnzClient implements AuthnzService {
           throw new SidecarProtocolException(
               "unexpected HTTP status " + response.statusCode() + " for " + call.action());
     };
+  }
+
+  /**
+   * The request time-out, plus the longest failed-login delay for the actions the sidecar may hold
+   * back ({@code spec/wire-protocol.md} section 11): a slowed-down wrong login is a denial, not an
+   * unavailable sidecar.
+   */
+  private Duration timeoutFor(String action) {
+    return FailedLoginThrottle.appliesTo(action)
+        ? requestTimeout.plus(FailedLoginThrottle.MAX_DELAY)
+        : requestTimeout;
   }
 
   private HttpResponse<String> exchange(HttpRequest request, String action, boolean readOnly) {
@@ -645,7 +657,11 @@ public final class AuthnzClient implements AuthnzService {
       return this;
     }
 
-    /** How long to wait for an answer; 30 seconds by default. */
+    /**
+     * How long to wait for an answer; 30 seconds by default. Logins and {@code
+     * passwords().checkWithoutSession} wait {@link FailedLoginThrottle#MAX_DELAY} (40 seconds)
+     * longer, since the sidecar holds back the answer to repeated wrong passwords that long.
+     */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = requireNonNull(timeout, "timeout");
       return this;

@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -38,6 +41,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class SidecarHandler extends Handler.Abstract {
 
+  /**
+   * The largest refused body (413) that is still read to its end, and dropped, before the
+   * connection closes, so that a client that sends it whole reads the 413; larger ones, and bodies
+   * a client announces with {@code Expect: 100-continue}, are answered without reading them.
+   */
+  public static final int MAX_DISCARDED_BYTES = 8 * 1024 * 1024;
+
   private static final Logger logger = LoggerFactory.getLogger(SidecarHandler.class);
 
   private final HostAllowList hosts;
@@ -49,6 +59,8 @@ public final class SidecarHandler extends Handler.Abstract {
   private final int maxBodyBytes;
   private final Duration timeLimit;
   private final @Nullable ScheduledExecutorService delays;
+  private final Map<CompletableFuture<Reply>, Reply> held = new ConcurrentHashMap<>();
+  private volatile boolean stopping;
 
   /** Creates the handler. */
   public SidecarHandler(
@@ -142,7 +154,8 @@ public final class SidecarHandler extends Handler.Abstract {
   private void post(Request request, Answer answer) {
     long declared = request.getLength();
     if (declared > maxBodyBytes) {
-      answer.send(Reply.error(413));
+      boolean drain = declared <= MAX_DISCARDED_BYTES && !expectsContinue(request);
+      answer.refuseBody(drain ? declared : 0);
       return;
     }
 
@@ -159,11 +172,47 @@ public final class SidecarHandler extends Handler.Abstract {
                     .atDebug()
                     .addKeyValue("error", failure.getClass().getName())
                     .log("request body not read");
-                answer.send(Reply.error(isTimeout(failure) ? 408 : 413));
+                if (isTimeout(failure)) {
+                  answer.send(Reply.error(408));
+                } else {
+                  answer.refuseBody(Math.max(0, MAX_DISCARDED_BYTES - maxBodyBytes));
+                }
                 return;
               }
               answer.complete(later(runDeferredOnWorkers(() -> pipeline.processDeferred(body))));
             }));
+  }
+
+  /** Whether the client waits for {@code 100 Continue} before it sends the body. */
+  private static boolean expectsContinue(Request request) {
+    return request.getHeaders().contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString());
+  }
+
+  /**
+   * Reads and drops what is left of a refused body, in chunks as they arrive, until its end, a
+   * failure, or {@code budget} bytes; then runs {@code done}.
+   */
+  private static void discard(Content.Source body, long budget, Runnable done) {
+    long left = budget;
+    while (true) {
+      Content.Chunk chunk = body.read();
+      if (chunk == null) {
+        long remaining = left;
+        body.demand(() -> discard(body, remaining, done));
+        return;
+      }
+      if (Content.Chunk.isFailure(chunk)) {
+        done.run(); // the client went away, or fell silent: Jetty closes the connection
+        return;
+      }
+      left -= chunk.remaining();
+      boolean last = chunk.isLast();
+      chunk.release();
+      if (last || left < 0) {
+        done.run();
+        return;
+      }
+    }
   }
 
   private void health(Request request, Answer answer) {
@@ -181,20 +230,35 @@ public final class SidecarHandler extends Handler.Abstract {
     }
   }
 
+  /**
+   * Sends every held-back answer now, and from now on sends answers without their delay: on stop,
+   * the answer matters more than slowing down whoever guesses passwords.
+   */
+  public void sendHeldAnswersNow() {
+    stopping = true;
+    held.forEach(CompletableFuture::complete);
+  }
+
   /** Completes with the reply once its delay has passed, on the delay scheduler. */
   private CompletableFuture<Reply> later(CompletableFuture<PostPipeline.Deferred> deferred) {
     ScheduledExecutorService scheduler = delays;
     return deferred.thenCompose(
-        held -> {
-          if (held.delay().isZero() || scheduler == null) {
-            return CompletableFuture.completedFuture(held.reply());
+        answer -> {
+          Reply reply = answer.reply();
+          if (answer.delay().isZero() || scheduler == null || stopping) {
+            return CompletableFuture.completedFuture(reply);
           }
           CompletableFuture<Reply> sent = new CompletableFuture<>();
+          held.put(sent, reply);
+          sent.whenComplete((value, failure) -> held.remove(sent));
           try {
             scheduler.schedule(
-                () -> sent.complete(held.reply()), held.delay().toNanos(), TimeUnit.NANOSECONDS);
+                () -> sent.complete(reply), answer.delay().toNanos(), TimeUnit.NANOSECONDS);
           } catch (RejectedExecutionException e) {
-            sent.complete(held.reply()); // shutting down: answer at once
+            sent.complete(reply); // shutting down: answer at once
+          }
+          if (stopping) {
+            sent.complete(reply); // stop came while this answer was being put on hold
           }
           return sent;
         });
@@ -213,7 +277,7 @@ public final class SidecarHandler extends Handler.Abstract {
   }
 
   /** Sends exactly one reply for a request, whichever of the paths gets there first. */
-  private static final class Answer {
+  private final class Answer {
     private final Request request;
     private final Response response;
     private final Callback callback;
@@ -247,9 +311,32 @@ public final class SidecarHandler extends Handler.Abstract {
     }
 
     void send(Reply reply) {
+      if (sent.compareAndSet(false, true)) {
+        write(reply, callback);
+      }
+    }
+
+    /**
+     * Sends 413 for a body over the limit, then reads and drops up to {@code discarded} more bytes
+     * of it before the connection closes. A client that writes its whole body before it reads, as
+     * Python's urllib does, would otherwise find the connection reset under it instead of reading
+     * the 413. Nothing is kept in memory.
+     */
+    void refuseBody(long discarded) {
       if (!sent.compareAndSet(false, true)) {
         return;
       }
+      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+      if (discarded <= 0) {
+        write(Reply.error(413), callback);
+        return;
+      }
+      write(
+          Reply.error(413),
+          Callback.from(() -> discard(request, discarded, callback::succeeded), callback::failed));
+    }
+
+    private void write(Reply reply, Callback written) {
       logger
           .atDebug()
           .addKeyValue("method", request.getMethod())
@@ -261,7 +348,7 @@ public final class SidecarHandler extends Handler.Abstract {
       if (reply.status() == 429) {
         response.getHeaders().put(HttpHeader.RETRY_AFTER, "180");
       }
-      response.write(true, ByteBuffer.wrap(reply.bodyBytes()), callback);
+      response.write(true, ByteBuffer.wrap(reply.bodyBytes()), written);
     }
   }
 }

@@ -359,6 +359,101 @@ class AuthnzrvCommandTest {
     }
   }
 
+  /** The one line a failed start prints: the problem in words, no exception class names. */
+  private String startFailure(String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of("--secret=" + KEY, "--piisalt=s"));
+    if (java.util.Arrays.stream(args).noneMatch(a -> a.startsWith("--authdb="))) {
+      all.add("--authdb=sqlite:///auth.sqlite");
+    }
+    all.addAll(List.of(args));
+    env.put("PORT", "0");
+
+    int status = execute(command(), all.toArray(String[]::new));
+
+    assertThat(status).as(err.toString()).isEqualTo(1);
+    assertThat(err.toString()).hasLineCount(1).doesNotContain("Exception");
+    return err.toString().strip();
+  }
+
+  // Regression: start-up errors named exception classes (UncheckedIOException,
+  // NoSuchFileException) instead of the setting and the problem.
+
+  @Test
+  void serve_listenAddressThatIsNoAddress_saysSo() {
+    assertThat(startFailure("--listen=999.1.1.1"))
+        .startsWith("authnzrv: error: cannot listen on 999.1.1.1: not a valid address");
+  }
+
+  @Test
+  void serve_listenAddressOfAnotherMachine_saysSoNotAddressInUse() {
+    assertThat(startFailure("--listen=192.0.2.1")) // TEST-NET-1: never this machine's
+        .isEqualTo("authnzrv: error: cannot listen on 192.0.2.1:0: not an address of this machine");
+  }
+
+  @Test
+  void serve_missingPermissionsFile_namesTheFile() {
+    assertThat(startFailure("--permissions=/missing.json"))
+        .isEqualTo("authnzrv: error: permissions file /missing.json does not exist");
+  }
+
+  @Test
+  void serve_permissionsFileThatIsNoJson_saysWhere() throws Exception {
+    Files.writeString(dir.resolve("policy.json"), "{\n  \"roles\": [oops]\n}\n");
+
+    assertThat(startFailure("--permissions=policy.json"))
+        .isEqualTo(
+            "authnzrv: error: permissions file "
+                + dir.resolve("policy.json")
+                + " is not valid JSON (line 2, column 13)");
+  }
+
+  @Test
+  void serve_permissionsDirectory_saysItIsNoFile() {
+    assertThat(startFailure("--permissions=" + dir))
+        .isEqualTo("authnzrv: error: permissions file " + dir + " is not a file");
+  }
+
+  @Test
+  void serve_sqliteFileInAMissingDirectory_namesThePath() {
+    Path file = dir.resolve("no-such-dir/auth.sqlite");
+
+    assertThat(startFailure("--authdb=sqlite:///" + file))
+        .isEqualTo(
+            "authnzrv: error: authdb: cannot open the auth database: cannot create the SQLite"
+                + " database file: "
+                + file
+                + ": no such file or directory");
+  }
+
+  @Test
+  void serve_databaseServerNotListening_saysItCannotConnect() throws Exception {
+    int port;
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+
+    assertThat(startFailure("--authdb=postgresql://authnz:a-db-password@127.0.0.1:" + port + "/x"))
+        .startsWith(
+            "authnzrv: error: authdb: cannot open the auth database: cannot connect to the"
+                + " database server")
+        .doesNotContain("a-db-password");
+  }
+
+  @Test
+  void autosetup_basedirUnderAFile_saysWhyItCannotBeCreated() throws Exception {
+    Files.writeString(dir.resolve("plain-file"), "x");
+    Path baseDir = dir.resolve("plain-file/base");
+
+    int status = execute(command(), "--autosetup", "--basedir=" + baseDir);
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString())
+        .startsWith("authnzrv: error: cannot create basedir " + baseDir + ": ")
+        .doesNotContain("Exception")
+        .hasLineCount(1);
+  }
+
   @Test
   void serve_newDatabaseWithCredentialsFilePresent_writesATimestampedOne() throws Exception {
     Files.writeString(dir.resolve(".authnzerver-admin-credentials"), "old content\n");

@@ -233,7 +233,8 @@ class ServerSettingsTest {
   void resolve_missingPermissionsFile_isRefused() {
     assertThatThrownBy(() -> resolve(Map.of("permissions", "nope.json")))
         .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageStartingWith("permissions: cannot read");
+        .hasMessageStartingWith("permissions file ")
+        .hasMessageEndingWith("nope.json does not exist");
   }
 
   @Test

@@ -18,23 +18,29 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import org.authnz.AuthenticatedUser;
 import org.authnz.AuthnzService;
 import org.authnz.CreateSessionRequest;
 import org.authnz.DeleteUserSessionsRequest;
 import org.authnz.DenialCode;
 import org.authnz.ForgotPasswordEmailRequest;
 import org.authnz.InvalidConfigurationException;
+import org.authnz.LoginRequest;
 import org.authnz.MailOverrides;
 import org.authnz.NewSession;
 import org.authnz.Outcome;
+import org.authnz.Password;
 import org.authnz.VerificationEmail;
 import org.authnz.VerificationToken;
+import org.authnz.limits.FailedLoginThrottle;
+import org.authnz.limits.MemoryCounterStore;
 import org.authnz.spi.SessionToken;
 import org.authnz.spi.StoredUser;
 import org.authnz.store.jdbc.JdbcStore;
@@ -84,6 +90,29 @@ class AuthnzClientTest {
     return server;
   }
 
+  /** A sidecar that slows down failed logins (the first wrong password waits 1 s). */
+  private AuthnzHttpServer throttledSidecar(String secret) {
+    JdbcStore store = JdbcStore.sqlite(dir.resolve("throttled.sqlite"));
+    AuthnzService service = AuthnzService.builder().store(store).argon2(1024, 1, 1).build();
+    open.add(service);
+    service.initialize(ADMIN, PASSWORD);
+    MemoryCounterStore counters = new MemoryCounterStore(Duration.ofHours(1));
+    AuthnzHttpServer server =
+        AuthnzHttpServer.builder()
+            .service(service)
+            .secret(secret)
+            .port(0)
+            .stopGrace(Duration.ZERO)
+            .counterStore(counters)
+            .loginThrottle(
+                new FailedLoginThrottle(
+                    counters, store, Clock.systemUTC(), 10, Duration.ofHours(1)))
+            .build();
+    open.add(server);
+    server.start();
+    return server;
+  }
+
   private static AuthnzClient client(int port, String secret) {
     return client(port, secret, UnaryOperator.identity());
   }
@@ -114,6 +143,33 @@ class AuthnzClientTest {
         .isEqualTo(
             "HTTP 429: Could not service this request because the set rate limit has been"
                 + " exceeded.");
+  }
+
+  @Test
+  void login_heldBackLongerThanTheRequestTimeout_isStillAnInvalidCredentialsDenial() {
+    // Regression: a slowed-down wrong login (up to 40 s) threw SidecarUnavailableException once
+    // the delay passed the request time-out, instead of returning the denial.
+    String secret = AuthnzClientBehaviourTest.freshKey();
+    AuthnzHttpServer server = throttledSidecar(secret);
+    AuthnzClient client =
+        client(server.port(), secret, b -> b.requestTimeout(Duration.ofMillis(300)));
+
+    SessionToken anonymous =
+        ((Outcome.Success<NewSession>)
+                client
+                    .sessions()
+                    .create(
+                        new CreateSessionRequest(
+                            "127.0.0.1", "test", null, "2099-01-02T03:04:05.600000", null)))
+            .value()
+            .token();
+
+    Outcome<AuthenticatedUser> outcome =
+        client.users().login(new LoginRequest(anonymous, ADMIN, Password.of("a wrong password")));
+
+    assertThat(outcome.isSuccess()).isFalse();
+    assertThat(((Outcome.Denied<AuthenticatedUser>) outcome).denial().code())
+        .isEqualTo(DenialCode.INVALID_CREDENTIALS);
   }
 
   @Test
