@@ -79,6 +79,7 @@ public final class AuthnzHttpServer implements AutoCloseable {
   private final String listen;
   private final Duration stopGrace;
   private final ScheduledThreadPoolExecutor delays;
+  private final @Nullable SidecarMetrics metrics;
   private boolean started;
 
   private AuthnzHttpServer(
@@ -87,8 +88,10 @@ public final class AuthnzHttpServer implements AutoCloseable {
       ThreadPoolExecutor workers,
       String listen,
       Duration stopGrace,
-      ScheduledThreadPoolExecutor delays) {
+      ScheduledThreadPoolExecutor delays,
+      @Nullable SidecarMetrics metrics) {
     this.delays = delays;
+    this.metrics = metrics;
     this.jetty = jetty;
     this.connector = connector;
     this.workers = workers;
@@ -165,6 +168,9 @@ public final class AuthnzHttpServer implements AutoCloseable {
     stopQuietly();
     WorkerPool.shutdown(workers, stopGrace);
     delays.shutdownNow();
+    if (metrics != null) {
+      metrics.close();
+    }
     if (wasRunning) {
       logger.info("authnz sidecar stopped");
     }
@@ -450,7 +456,7 @@ public final class AuthnzHttpServer implements AutoCloseable {
       jetty.setErrorHandler(new PlainErrorHandler());
       jetty.setHandler(metrics == null ? handler : metered(jetty, http, handler, metrics, hosts));
       jetty.setStopTimeout(stopGrace.toMillis());
-      return new AuthnzHttpServer(jetty, connector, pool, listen, stopGrace, delays);
+      return new AuthnzHttpServer(jetty, connector, pool, listen, stopGrace, delays, metrics);
     }
 
     /** The metrics in front of the sidecar's handler, on their own connector when asked. */
