@@ -137,6 +137,11 @@ final class SidecarProcess {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(javaOptions);
+    // The test class path carries the tests' logging settings (TRACE, into target/authnz-test.log,
+    // which the child would truncate under the test JVM); log as the shipped settings do instead,
+    // into the output that start() redirects.
+    command.add("-Dorg.slf4j.simpleLogger.logFile=System.err");
+    command.add("-Dorg.slf4j.simpleLogger.log.org.authnz=info");
     command.addAll(List.of("-cp", classPath));
     command.add(AuthnzrvCommand.class.getName());
     command.addAll(List.of(arguments));

@@ -105,7 +105,15 @@ final class SidecarSoakTest {
 
       Run run = new Run(client, mix, residents, sidecars, sidecar.pid());
       run.go();
-      String report = run.report();
+      List<String> log = Files.readAllLines(base.resolve("sidecar.log"));
+      String report =
+          run.report()
+              + String.format(
+                  Locale.ROOT,
+                  "sidecar log: %d lines, %d WARN, %d ERROR%n",
+                  log.size(),
+                  log.stream().filter(line -> line.contains(" WARN ")).count(),
+                  log.stream().filter(line -> line.contains(" ERROR ")).count());
       System.out.println(report);
       Path target = Path.of("target");
       if (Files.isDirectory(target)) {
@@ -113,6 +121,7 @@ final class SidecarSoakTest {
       }
 
       assertThat(sidecar.isAlive()).as("the sidecar is still running").isTrue();
+      assertThat(log).as("the sidecar's log").noneMatch(line -> line.contains(" ERROR "));
       assertThat(client.errors()).as("wrong answers: %s", client.firstErrors()).isZero();
       assertThat(run.journeys.get()).as("journeys completed").isPositive();
       assertThat(run.reads.get()).as("reads answered").isPositive();
