@@ -33,10 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kills the sidecar, started as its own JVM by the {@code authnzrv} command on an SQLite file, with
  * SIGKILL while it serves a stream of sign-ups and logins, then restarts it, {@code
- * authnz.kill.cycles} times (the issue's 50 by default, about 4.5 minutes on a busy 2-core machine;
- * fewer with {@code -Dauthnz.kill.cycles=N}). After each kill the database passes {@code PRAGMA
- * integrity_check}, holds every account whose sign-up was answered with success, and the restarted
- * sidecar serves again.
+ * authnz.kill.cycles} times (the issue's 50 by default: 2.3 minutes on the 2-core development
+ * machine, 4.5 when other builds load it; fewer with {@code -Dauthnz.kill.cycles=N}). After each
+ * kill the database passes {@code PRAGMA integrity_check}, holds every account whose sign-up was
+ * answered with success, and the restarted sidecar serves again.
  */
 final class SidecarKillTest {
 
