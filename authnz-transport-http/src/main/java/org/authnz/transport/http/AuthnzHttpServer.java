@@ -89,6 +89,7 @@ public final class AuthnzHttpServer implements AutoCloseable {
   private final Duration stopGrace;
   private final ScheduledThreadPoolExecutor delays;
   private final SidecarHandler handler;
+  private final @Nullable SidecarMetrics metrics;
   private boolean started;
 
   private AuthnzHttpServer(
@@ -98,9 +99,11 @@ public final class AuthnzHttpServer implements AutoCloseable {
       String listen,
       Duration stopGrace,
       ScheduledThreadPoolExecutor delays,
-      SidecarHandler handler) {
+      SidecarHandler handler,
+      @Nullable SidecarMetrics metrics) {
     this.delays = delays;
     this.handler = handler;
+    this.metrics = metrics;
     this.jetty = jetty;
     this.connector = connector;
     this.workers = workers;
@@ -181,6 +184,9 @@ public final class AuthnzHttpServer implements AutoCloseable {
     stopQuietly();
     WorkerPool.shutdown(workers, stopGrace);
     delays.shutdownNow();
+    if (metrics != null) {
+      metrics.close();
+    }
     if (wasRunning) {
       logger.info("authnz sidecar stopped");
     }
@@ -466,7 +472,8 @@ public final class AuthnzHttpServer implements AutoCloseable {
       jetty.setErrorHandler(new PlainErrorHandler());
       jetty.setHandler(metrics == null ? handler : metered(jetty, http, handler, metrics, hosts));
       jetty.setStopTimeout(stopGrace.toMillis());
-      return new AuthnzHttpServer(jetty, connector, pool, listen, stopGrace, delays, handler);
+      return new AuthnzHttpServer(
+          jetty, connector, pool, listen, stopGrace, delays, handler, metrics);
     }
 
     /** The metrics in front of the sidecar's handler, on their own connector when asked. */

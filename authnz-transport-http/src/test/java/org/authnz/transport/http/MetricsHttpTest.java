@@ -129,6 +129,18 @@ class MetricsHttpTest {
   }
 
   @Test
+  void metrics_includeTheJvmHeapThreadAndGcMeters() throws Exception {
+    AuthnzHttpServer server = start(sidecar());
+
+    String text = get(server.port(), "/metrics").body();
+
+    assertThat(text).containsPattern("(?m)^jvm_memory_used_bytes\\{area=\"heap\",.*\\} [0-9.E]+$");
+    assertThat(value(text, "jvm_threads_live_threads")).isPresent();
+    assertThat(value(text, "jvm_threads_live_threads").getAsDouble()).isPositive();
+    assertThat(text).contains("jvm_gc_memory_allocated_bytes_total");
+  }
+
+  @Test
   void metrics_withADisallowedHost_is404() throws Exception {
     AuthnzHttpServer server = start(sidecar());
 

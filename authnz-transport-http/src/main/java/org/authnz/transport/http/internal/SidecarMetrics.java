@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -16,7 +19,8 @@ import org.authnz.wire.DispatchResult;
 
 /**
  * The sidecar's Prometheus metrics (Micrometer): requests by action and outcome, action latency,
- * HTTP answers by status, rate-limit refusals, automatic-lock answers and store errors.
+ * HTTP answers by status, rate-limit refusals, automatic-lock answers and store errors, plus the
+ * JVM's memory, garbage collection and thread meters (Micrometer's {@code jvm_*} binders).
  *
  * <p>Labels hold only fixed vocabularies (wire action names, outcome words, status codes), never an
  * e-mail, address, token or anything else a client sent: an action name that is not one of the
@@ -26,9 +30,12 @@ import org.authnz.wire.DispatchResult;
  * ({@link #dispatcher}, {@link #limiter}, {@link #storeCheck}), by {@link #lockAnswered()} from the
  * pipeline and by {@link #answered(int)} from the HTTP layer.
  *
+ * <p>{@link #close()} detaches the garbage-collection listener; the server that owns the metrics
+ * calls it when it closes.
+ *
  * <p>Thread-safe.
  */
-public final class SidecarMetrics {
+public final class SidecarMetrics implements AutoCloseable {
 
   /** The content type of {@link #scrape()}: Prometheus text format 0.0.4. */
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -39,8 +46,9 @@ public final class SidecarMetrics {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Counter locks;
+  private final JvmGcMetrics gc = new JvmGcMetrics();
 
-  /** Creates the registry and its fixed meters. */
+  /** Creates the registry, its fixed meters and the JVM meters. */
   public SidecarMetrics() {
     locks =
         Counter.builder("authnz.login.locked")
@@ -49,6 +57,15 @@ public final class SidecarMetrics {
             .register(registry);
     storeErrors("action");
     storeErrors("health");
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    gc.bindTo(registry);
+  }
+
+  /** Detaches the garbage-collection listener of the JVM meters. */
+  @Override
+  public void close() {
+    gc.close();
   }
 
   /** The registry, for binders an embedding application adds. */
