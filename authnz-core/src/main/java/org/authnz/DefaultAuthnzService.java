@@ -300,25 +300,32 @@ final class DefaultAuthnzService
       // A user agent longer than its column fails the insert on PostgreSQL and MariaDB (and the
       // reference with them); every store refuses it here, before any work.
       boolean agentOk = TextColumns.fits(request.userAgent(), TextColumns.USER_AGENT);
-      if (ip.isPresent() && expires.isPresent() && extraOk && agentOk) {
-        Long requested = request.userId();
-        long userId = requested == null || requested == 0 ? ANONYMOUS_USER_ID : requested;
-        SessionToken token = SessionToken.of(randomToken(32));
-        Instant expiry = expires.get().truncatedTo(ChronoUnit.MICROS);
-        store.insertSession(
-            new StoredSession(
-                token,
-                ip.get(),
-                request.userAgent(),
-                userId,
-                now(),
-                expiry,
-                extra != null && extra.isObject() ? (ObjectNode) extra.deepCopy() : null));
-        logger.atDebug().addKeyValue("user", () -> logSafe.userId(userId)).log("session created");
-        return Outcome.success(
-            new NewSession(token, expiry),
-            "Generated session_token successfully. Session initiated.");
+      if (ip.isEmpty() || expires.isEmpty() || !extraOk || !agentOk) {
+        // The reference answers a bad argument as a failed insert; the typed code tells the
+        // caller that the request, not the database, is at fault.
+        return Outcome.denied(
+            Denial.of(
+                DenialCode.INVALID_REQUEST,
+                "DB error when making new session",
+                "Could not create a new session."));
       }
+      Long requested = request.userId();
+      long userId = requested == null || requested == 0 ? ANONYMOUS_USER_ID : requested;
+      SessionToken token = SessionToken.of(randomToken(32));
+      Instant expiry = expires.get().truncatedTo(ChronoUnit.MICROS);
+      store.insertSession(
+          new StoredSession(
+              token,
+              ip.get(),
+              request.userAgent(),
+              userId,
+              now(),
+              expiry,
+              extra != null && extra.isObject() ? (ObjectNode) extra.deepCopy() : null));
+      logger.atDebug().addKeyValue("user", () -> logSafe.userId(userId)).log("session created");
+      return Outcome.success(
+          new NewSession(token, expiry),
+          "Generated session_token successfully. Session initiated.");
     } catch (RuntimeException e) {
       logger.atDebug().addKeyValue("error", e.getClass().getSimpleName()).log("session-new failed");
     }

@@ -101,6 +101,36 @@ class SessionActionsTest {
     assertThat(result.get("failure_reason").asText()).isEqualTo("DB error when making new session");
   }
 
+  // Regression: a bad argument was reported as STORE_ERROR, which reads as a database outage.
+  @ParameterizedTest
+  @ValueSource(strings = {"999.1.1.1", "not an address"})
+  void create_badArgument_isInvalidRequestNotStoreError(String ipAddress) {
+    Outcome<NewSession> outcome =
+        fx.service
+            .sessions()
+            .create(
+                new CreateSessionRequest(
+                    ipAddress, "agent", null, fx.inFuture(Duration.ofHours(1)), null));
+
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            Outcome.Denied.class,
+            denied -> assertThat(denied.denial().code()).isEqualTo(DenialCode.INVALID_REQUEST));
+  }
+
+  @Test
+  void create_expiryThatIsNoTime_isInvalidRequest() {
+    Outcome<NewSession> outcome =
+        fx.service
+            .sessions()
+            .create(new CreateSessionRequest("1.1.1.1", "agent", null, "tomorrow", null));
+
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            Outcome.Denied.class,
+            denied -> assertThat(denied.denial().code()).isEqualTo(DenialCode.INVALID_REQUEST));
+  }
+
   // G05
   @Test
   void sessionNew_ipv6Address_isCanonicalised() {

@@ -1,6 +1,8 @@
 package org.authnz.transport.http.cli;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -91,6 +93,8 @@ final class Sidecar implements AutoCloseable {
           "tlscertfile or tlscertkey is set, but authnzrv does not serve TLS yet;"
               + " terminate TLS in a reverse proxy and unset both");
     }
+
+    checkListenAddress(settings);
 
     // Sessions and users are read through a short-lived cache; see docs/benchmarks.md for the
     // bound.
@@ -234,6 +238,39 @@ final class Sidecar implements AutoCloseable {
     }
   }
 
+  /**
+   * Fails on a listen address that does not resolve or cannot be bound, before the store is opened
+   * and a new database set up, so that a mistyped {@code listen} leaves no database or credentials
+   * file behind. The port is bound and released at once; the server binds it again afterwards.
+   */
+  private static void checkListenAddress(ServerSettings settings) {
+    InetSocketAddress address = new InetSocketAddress(settings.listen(), settings.port());
+    if (address.isUnresolved()) {
+      throw new StartupException(unresolvedListen(settings));
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(address);
+    } catch (IOException e) {
+      throw new StartupException(listenFailure(settings, e), e);
+    }
+  }
+
+  private static String unresolvedListen(ServerSettings settings) {
+    return "cannot listen on "
+        + settings.listen()
+        + ": not a valid address (listen takes an IP address or a host name that resolves)";
+  }
+
+  private static String listenFailure(ServerSettings settings, Exception e) {
+    return "cannot listen on "
+        + settings.listen()
+        + ":"
+        + settings.port()
+        + ": "
+        + FailureText.of(e);
+  }
+
   private static AuthnzHttpServer startServer(
       ServerSettings settings,
       AuthnzService service,
@@ -260,20 +297,9 @@ final class Sidecar implements AutoCloseable {
     } catch (RuntimeException e) {
       server.close();
       if (FailureText.isUnresolvedAddress(e)) {
-        throw new StartupException(
-            "cannot listen on "
-                + settings.listen()
-                + ": not a valid address (listen takes an IP address or a host name that resolves)",
-            e);
+        throw new StartupException(unresolvedListen(settings), e);
       }
-      throw new StartupException(
-          "cannot listen on "
-              + settings.listen()
-              + ":"
-              + settings.port()
-              + ": "
-              + FailureText.of(e),
-          e);
+      throw new StartupException(listenFailure(settings, e), e);
     }
     return server;
   }

@@ -384,6 +384,17 @@ class AuthnzrvCommandTest {
         .startsWith("authnzrv: error: cannot listen on 999.1.1.1: not a valid address");
   }
 
+  // Regression: a bad listen address was found only after a new database had been created and
+  // set up, leaving the database and its admin credentials file behind.
+  @Test
+  void serve_badListenAddress_failsBeforeTheDatabaseIsCreated() {
+    Path database = dir.resolve("fresh.sqlite");
+
+    assertThat(startFailure("--authdb=sqlite:///" + database, "--listen=not-a-host.invalid"))
+        .startsWith("authnzrv: error: cannot listen on not-a-host.invalid: not a valid address");
+    assertThat(database).doesNotExist();
+  }
+
   @Test
   void serve_listenAddressOfAnotherMachine_saysSoNotAddressInUse() {
     assertThat(startFailure("--listen=192.0.2.1")) // TEST-NET-1: never this machine's
