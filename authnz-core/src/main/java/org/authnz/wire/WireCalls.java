@@ -1,5 +1,7 @@
 package org.authnz.wire;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -75,6 +77,7 @@ public final class WireCalls {
 
   /** {@code session-new}. */
   public static WireCall<Outcome<NewSession>> createSession(CreateSessionRequest request) {
+    requireNonNull(request, "request");
     ObjectNode body = JSON.objectNode();
     body.put("ip_address", request.ipAddress());
     body.put("user_agent", request.userAgent());
@@ -92,6 +95,7 @@ public final class WireCalls {
 
   /** {@code session-exists}. */
   public static WireCall<Outcome<SessionInfo>> findSession(SessionToken token) {
+    requireNonNull(token, "token");
     ObjectNode body = JSON.objectNode().put("session_token", token.reveal());
     return WireCall.outcome(
         "session-exists",
@@ -102,6 +106,7 @@ public final class WireCalls {
 
   /** {@code session-delete}: success counts one session. */
   public static WireCall<Outcome<Integer>> deleteSession(SessionToken token) {
+    requireNonNull(token, "token");
     ObjectNode body = JSON.objectNode().put("session_token", token.reveal());
     return WireCall.outcome("session-delete", body, false, r -> 1);
   }
@@ -111,6 +116,7 @@ public final class WireCalls {
    * result; an authnz sidecar sends it as the typed-result member {@code deleted}.
    */
   public static WireCall<Outcome<Integer>> deleteSessionsOfUser(DeleteUserSessionsRequest request) {
+    requireNonNull(request, "request");
     ObjectNode body = JSON.objectNode();
     SessionToken keep = request.keep();
     body.put("session_token", keep == null ? "" : keep.reveal());
@@ -122,6 +128,7 @@ public final class WireCalls {
 
   /** {@code internal-session-edit}. */
   public static WireCall<Outcome<StoredSession>> editSession(EditSessionRequest request) {
+    requireNonNull(request, "request");
     ObjectNode body = JSON.objectNode();
     body.put("target_session_token", request.token().reveal());
     body.set("update_dict", request.updates().deepCopy());
@@ -136,6 +143,7 @@ public final class WireCalls {
 
   /** {@code user-new}. */
   public static WireCall<SignupResult> createUser(SignupRequest request) {
+    requireNonNull(request, "request");
     ObjectNode body = JSON.objectNode();
     body.put("full_name", request.fullName());
     body.put("email", request.email());
@@ -177,6 +185,7 @@ public final class WireCalls {
 
   /** {@code user-lookup-email}. */
   public static WireCall<Outcome<StoredUser>> findUserByEmail(String email) {
+    requireNonNull(email, "email");
     ObjectNode body = JSON.objectNode().put("email", email);
     return WireCall.outcome(
         "user-lookup-email",
@@ -187,6 +196,7 @@ public final class WireCalls {
 
   /** {@code user-login}. */
   public static WireCall<Outcome<AuthenticatedUser>> login(LoginRequest request) {
+    requireNonNull(request, "request");
     ObjectNode body = JSON.objectNode();
     body.put("session_token", request.session().reveal());
     body.put("email", request.email());
@@ -196,6 +206,7 @@ public final class WireCalls {
 
   /** {@code user-logout}: success carries the user id. */
   public static WireCall<Outcome<Long>> logout(LogoutRequest request) {
+    requireNonNull(request, "request");
     ObjectNode body = JSON.objectNode();
     body.put("session_token", request.session().reveal());
     body.put("user_id", request.userId());
@@ -206,6 +217,7 @@ public final class WireCalls {
 
   /** {@code user-passcheck}. */
   public static WireCall<Outcome<AuthenticatedUser>> checkPassword(PasswordCheckRequest request) {
+    requireNonNull(request, "request");
     ObjectNode body = JSON.objectNode();
     body.put("session_token", request.session().reveal());
     body.put("password", request.password().reveal());
@@ -215,6 +227,7 @@ public final class WireCalls {
   /** {@code user-passcheck-nosession}. */
   public static WireCall<Outcome<AuthenticatedUser>> checkCredentials(
       CredentialsCheckRequest request) {
+    requireNonNull(request, "request");
     ObjectNode body = JSON.objectNode();
     body.put("email", request.email());
     body.put("password", request.password().reveal());
@@ -226,6 +239,7 @@ public final class WireCalls {
    * configured policy; a policy in the request is not sent.
    */
   public static WireCall<Outcome<List<String>>> validatePassword(ValidatePasswordRequest request) {
+    requireNonNull(request, "request");
     ObjectNode body = JSON.objectNode();
     body.put("password", request.password().reveal());
     body.put("email", request.email());
@@ -239,6 +253,7 @@ public final class WireCalls {
    */
   public static WireCall<Outcome<Long>> changePassword(
       ChangePasswordRequest request, boolean withSession) {
+    requireNonNull(request, "request");
     ObjectNode body = JSON.objectNode();
     body.put("user_id", request.userId());
     if (withSession) {
@@ -255,6 +270,7 @@ public final class WireCalls {
 
   /** {@code user-set-emailverified}. */
   public static WireCall<Outcome<EmailVerification>> setEmailVerified(String email) {
+    requireNonNull(email, "email");
     ObjectNode body = JSON.objectNode().put("email", email);
     return WireCall.outcome(
         "user-set-emailverified",
@@ -272,6 +288,7 @@ public final class WireCalls {
    * sends it as the typed-result member {@code user_id}.
    */
   public static WireCall<Outcome<Long>> resetPassword(ResetPasswordRequest request) {
+    requireNonNull(request, "request");
     ObjectNode body = JSON.objectNode();
     body.put("email_address", request.email());
     body.put("new_password", request.newPassword().reveal());
@@ -282,6 +299,7 @@ public final class WireCalls {
   /** {@code user-resetpass-nosession}: as {@link #resetPassword}. */
   public static WireCall<Outcome<Long>> resetPasswordWithoutSession(
       ResetPasswordWithoutSessionRequest request) {
+    requireNonNull(request, "request");
     ObjectNode body = JSON.objectNode();
     body.put("email_address", request.email());
     body.put("new_password", request.newPassword().reveal());
@@ -295,6 +313,7 @@ public final class WireCalls {
    * sends the whole {@code user_info} object as a typed-result member.
    */
   public static WireCall<Outcome<StoredUser>> setEmailSent(EmailSentRequest request) {
+    requireNonNull(request, "request");
     ObjectNode body = JSON.objectNode();
     body.put("email", request.email());
     body.put("email_type", request.emailType());
@@ -312,6 +331,7 @@ public final class WireCalls {
    *     MailOverrides}): this mapping does not send them
    */
   public static WireCall<Outcome<EmailSent>> sendSignupEmail(SignupEmailRequest request) {
+    requireNonNull(request, "request");
     requireNoOverrides(request.mail());
     ObjectNode body = JSON.objectNode();
     body.put("email_address", request.email());
@@ -332,6 +352,7 @@ public final class WireCalls {
    */
   public static WireCall<Outcome<EmailSent>> sendForgotPasswordEmail(
       ForgotPasswordEmailRequest request) {
+    requireNonNull(request, "request");
     requireNoOverrides(request.mail());
     ObjectNode body = JSON.objectNode();
     body.put("email_address", request.email());
@@ -348,6 +369,7 @@ public final class WireCalls {
 
   /** {@code user-delete}: success carries the user id. */
   public static WireCall<Outcome<Long>> deleteUser(DeleteUserRequest request) {
+    requireNonNull(request, "request");
     ObjectNode body = JSON.objectNode();
     body.put("email", request.email());
     body.put("user_id", request.userId());
@@ -370,6 +392,7 @@ public final class WireCalls {
 
   /** {@code user-lookup-match}. */
   public static WireCall<Outcome<List<StoredUser>>> lookUpUsers(LookupUsersRequest request) {
+    requireNonNull(request, "request");
     ObjectNode body = JSON.objectNode();
     body.put("by", request.by());
     body.set("match", request.match().deepCopy());
@@ -378,6 +401,7 @@ public final class WireCalls {
 
   /** {@code user-edit}. */
   public static WireCall<Outcome<StoredUser>> editUser(EditUserRequest request) {
+    requireNonNull(request, "request");
     ObjectNode body = JSON.objectNode();
     body.put("user_id", request.userId());
     body.put("user_role", request.userRole());
@@ -390,6 +414,7 @@ public final class WireCalls {
 
   /** {@code internal-user-edit}. */
   public static WireCall<Outcome<StoredUser>> editUserInternal(InternalEditUserRequest request) {
+    requireNonNull(request, "request");
     ObjectNode body = JSON.objectNode();
     body.put("target_userid", request.targetUserId());
     body.set("update_dict", request.updates().deepCopy());
@@ -402,6 +427,7 @@ public final class WireCalls {
 
   /** {@code user-lock}. */
   public static WireCall<Outcome<StoredUser>> lockUser(LockUserRequest request) {
+    requireNonNull(request, "request");
     ObjectNode body = JSON.objectNode();
     body.put("user_id", request.userId());
     body.put("user_role", request.userRole());
@@ -414,6 +440,7 @@ public final class WireCalls {
 
   /** {@code internal-user-lock}. */
   public static WireCall<Outcome<StoredUser>> lockUserInternal(InternalLockUserRequest request) {
+    requireNonNull(request, "request");
     ObjectNode body = JSON.objectNode();
     body.put("target_userid", request.targetUserId());
     body.put("action", request.action());
@@ -428,6 +455,7 @@ public final class WireCalls {
 
   /** {@code user-check-access}: success carries true. */
   public static WireCall<Outcome<Boolean>> checkAccess(AccessCheckRequest request) {
+    requireNonNull(request, "request");
     ObjectNode body = JSON.objectNode();
     body.put("user_id", request.userId());
     body.put("user_role", request.role());
@@ -441,6 +469,7 @@ public final class WireCalls {
 
   /** {@code user-check-limit}: success carries true. */
   public static WireCall<Outcome<Boolean>> checkLimit(LimitCheckRequest request) {
+    requireNonNull(request, "request");
     ObjectNode body = JSON.objectNode();
     body.put("user_id", request.userId());
     body.put("user_role", request.role());
@@ -453,6 +482,7 @@ public final class WireCalls {
 
   /** {@code apikey-new}. */
   public static WireCall<Outcome<IssuedApiKey>> createApiKey(NewApiKeyRequest request) {
+    requireNonNull(request, "request");
     ObjectNode body = JSON.objectNode();
     body.put("issuer", request.issuer());
     body.put("audience", request.audience());
@@ -471,6 +501,7 @@ public final class WireCalls {
   /** {@code apikey-new-nosession}. */
   public static WireCall<Outcome<IssuedApiKey>> createApiKeyWithoutSession(
       NewNoSessionKeyRequest request) {
+    requireNonNull(request, "request");
     ObjectNode body = JSON.objectNode();
     body.put("issuer", request.issuer());
     body.put("audience", request.audience());
@@ -496,6 +527,7 @@ public final class WireCalls {
    */
   public static WireCall<Outcome<Instant>> verifyApiKey(
       ApiKeyRequest request, boolean withoutSession) {
+    requireNonNull(request, "request");
     ObjectNode body = keyBody(request);
     ObjectNode dict = (ObjectNode) body.get("apikey_dict");
     for (String member : List.of("ver", "aud", "sub")) {
@@ -514,12 +546,14 @@ public final class WireCalls {
    */
   public static WireCall<Outcome<Integer>> revokeApiKey(
       ApiKeyRequest request, boolean withoutSession) {
+    requireNonNull(request, "request");
     String action = withoutSession ? "apikey-revoke-nosession" : "apikey-revoke";
     return WireCall.outcome(action, keyBody(request), false, r -> 1);
   }
 
   /** {@code apikey-revokeall-nosession}: success carries the count of revoked keys. */
   public static WireCall<Outcome<Integer>> revokeAllApiKeys(ApiKeyRequest request) {
+    requireNonNull(request, "request");
     return WireCall.outcome(
         "apikey-revokeall-nosession",
         keyBody(request),
@@ -532,6 +566,7 @@ public final class WireCalls {
    * and subject.
    */
   public static WireCall<Outcome<IssuedApiKey>> refreshApiKey(RefreshApiKeyRequest request) {
+    requireNonNull(request, "request");
     ObjectNode body =
         keyBody(new ApiKeyRequest(request.key(), request.userId(), request.userRole()));
     body.put("refresh_token", request.refreshToken().reveal());

@@ -1,6 +1,7 @@
 package org.authnz.transport.http.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -704,6 +705,22 @@ abstract class AuthnzServiceBehaviour {
   void superuser_canLogIn() {
     AuthenticatedUser admin = value(login(ADMIN_EMAIL, ADMIN_PASSWORD));
     assertThat(admin).isEqualTo(new AuthenticatedUser(1, "superuser"));
+  }
+
+  @Test
+  void missingRequest_isRefusedNamingTheArgument() {
+    assertThatNullPointerException()
+        .isThrownBy(() -> authnz.passwords().validate(null))
+        .withMessage("request");
+    assertThatNullPointerException()
+        .isThrownBy(() -> authnz.users().login(null))
+        .withMessage("request");
+    assertThatNullPointerException()
+        .isThrownBy(() -> authnz.sessions().find(null))
+        .withMessage("token");
+    assertThatNullPointerException()
+        .isThrownBy(() -> authnz.emails().setVerified(null))
+        .withMessage("email");
   }
 
   // ---- helpers ---------------------------------------------------------------------------
