@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -230,7 +231,7 @@ public final class AuthnzClient implements AuthnzService {
         boolean notSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
         if (attempt >= retries || !(notSent || readOnly)) {
           throw new SidecarUnavailableException(
-              "no answer from the sidecar for " + action + ": " + e.getClass().getSimpleName(), e);
+              "no answer from the sidecar for " + action + ": " + why(e, action), e);
         }
         logger
             .atDebug()
@@ -240,6 +241,23 @@ public final class AuthnzClient implements AuthnzService {
         pause();
       }
     }
+  }
+
+  /** What went wrong, in words: the JDK's messages for these are often empty. */
+  private String why(IOException e, String action) {
+    if (e instanceof HttpConnectTimeoutException) {
+      return "could not connect in time";
+    }
+    if (e instanceof ConnectException) {
+      return "could not connect (refused or unreachable)";
+    }
+    if (e instanceof HttpTimeoutException) {
+      return "no answer within " + timeoutFor(action);
+    }
+    String message = e.getMessage();
+    return message == null || message.isBlank()
+        ? "the connection failed (" + e.getClass().getSimpleName() + ")"
+        : message;
   }
 
   private void pause() {

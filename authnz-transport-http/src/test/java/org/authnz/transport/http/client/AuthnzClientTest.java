@@ -193,7 +193,9 @@ class AuthnzClientTest {
 
     assertThatThrownBy(() -> client.emails().setVerified(ADMIN))
         .isInstanceOf(SidecarUnavailableException.class)
-        .hasMessageContaining("user-set-emailverified");
+        .hasMessage(
+            "no answer from the sidecar for user-set-emailverified: could not connect (refused or"
+                + " unreachable)");
   }
 
   @Test
