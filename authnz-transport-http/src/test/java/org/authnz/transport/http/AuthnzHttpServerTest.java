@@ -322,6 +322,22 @@ class AuthnzHttpServerTest {
     assertThat(response.statusCode()).isEqualTo(413);
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "zz\r\nabc\r\n0\r\n\r\n", // a size that is not hexadecimal
+        "2\r\nabcdef\r\n0\r\n\r\n", // a chunk longer than its size
+        "ffffffffffffffffff\r\nabc\r\n0\r\n\r\n" // a size that overflows
+      })
+  void post_brokenChunkedEncoding_is400Not413(String chunks) throws Exception {
+    String request =
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+            + "Connection: close\r\n\r\n"
+            + chunks;
+
+    assertThat(rawRequestStatus(request)).isEqualTo(400);
+  }
+
   @Test
   void request_headersOverTheLimit_isA4xxNotA500() throws Exception {
     HttpRequest request =
@@ -635,6 +651,18 @@ class AuthnzHttpServerTest {
       out.write((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
       // Only the status line: a refused body's connection stays open for the announced body.
+      byte[] statusLine = socket.getInputStream().readNBytes(12); // "HTTP/1.1 200"
+      return Integer.parseInt(new String(statusLine, StandardCharsets.US_ASCII).substring(9));
+    }
+  }
+
+  /** Sends a whole hand-written request and reads the status of its answer. */
+  private static int rawRequestStatus(String request) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
       byte[] statusLine = socket.getInputStream().readNBytes(12); // "HTTP/1.1 200"
       return Integer.parseInt(new String(statusLine, StandardCharsets.US_ASCII).substring(9));
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Content;
@@ -144,8 +145,18 @@ public final class SidecarHandler extends Handler.Abstract {
 
   private static boolean isTimeout(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof java.util.concurrent.TimeoutException) {
+      if (t instanceof TimeoutException) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether Jetty found the body itself malformed (a bad chunk), which is no size problem. */
+  private static boolean isMalformed(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof HttpException http) {
+        return http.getCode() == 400;
       }
     }
     return false;
@@ -167,13 +178,16 @@ public final class SidecarHandler extends Handler.Abstract {
             InvocationType.NON_BLOCKING,
             (byte[] body, Throwable failure) -> {
               if (failure != null) {
-                // Over the limit while streaming (chunked), or the client went away.
+                // Over the limit while streaming (chunked), a broken chunk, or the client went
+                // away.
                 logger
                     .atDebug()
                     .addKeyValue("error", failure.getClass().getName())
                     .log("request body not read");
                 if (isTimeout(failure)) {
                   answer.send(Reply.error(408));
+                } else if (isMalformed(failure)) {
+                  answer.sendAndClose(Reply.error(400)); // broken chunked encoding
                 } else {
                   answer.refuseBody(Math.max(0, MAX_DISCARDED_BYTES - maxBodyBytes));
                 }
@@ -312,6 +326,14 @@ public final class SidecarHandler extends Handler.Abstract {
 
     void send(Reply reply) {
       if (sent.compareAndSet(false, true)) {
+        write(reply, callback);
+      }
+    }
+
+    /** Sends {@code reply} and closes the connection, whose request could not be read. */
+    void sendAndClose(Reply reply) {
+      if (sent.compareAndSet(false, true)) {
+        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         write(reply, callback);
       }
     }
