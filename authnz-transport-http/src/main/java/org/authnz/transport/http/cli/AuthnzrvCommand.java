@@ -234,9 +234,10 @@ public final class AuthnzrvCommand implements Callable<Integer> {
       }
       return serve(flags);
     } catch (InvalidConfigurationException | StartupException e) {
+      logger().atDebug().addKeyValue("causes", FailureText.causes(e)).log("start-up failed");
       return fail(commandSpec, e.getMessage());
     } catch (RuntimeException e) {
-      logger().debug("start-up failed", e);
+      logger().atDebug().addKeyValue("causes", FailureText.causes(e)).log("start-up failed");
       return fail(commandSpec, "start-up failed: " + FailureText.of(e));
     } finally {
       started.countDown();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.net.BindException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -24,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class FailureText {
 
-  /** For failures nothing here recognises; the debug log has the exception. */
+  /** For failures nothing here recognises; the debug log has the exception's types. */
   static final String UNEXPECTED = "an unexpected error (run with --logging=debug for details)";
 
   private FailureText() {}
@@ -41,6 +42,30 @@ final class FailureText {
       return known == null || message.endsWith(known) ? message : message + ": " + known;
     }
     return known != null ? known : UNEXPECTED;
+  }
+
+  /**
+   * The chain of exception types from {@code failure} to its root cause, each with the place it was
+   * thrown, for the debug log: no messages, since a driver's message can quote a database URL with
+   * its password.
+   */
+  static String causes(Throwable failure) {
+    StringBuilder chain = new StringBuilder();
+    int depth = 0;
+    for (Throwable t = failure; t != null && depth < 10; t = t.getCause(), depth++) {
+      if (depth > 0) {
+        chain.append(" <- ");
+      }
+      chain.append(t.getClass().getName());
+      StackTraceElement[] trace = t.getStackTrace();
+      if (trace.length > 0) {
+        chain.append(" at ").append(trace[0]);
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return chain.toString();
   }
 
   /** Whether {@code failure} or one of its causes says the address does not resolve. */
@@ -76,6 +101,9 @@ final class FailureText {
     }
     if (t instanceof FileSystemException file) {
       return fileReason(file);
+    }
+    if (t instanceof CharacterCodingException) {
+      return "not valid UTF-8 text";
     }
     if (t instanceof JsonProcessingException json) {
       return jsonReason(json);

@@ -111,7 +111,10 @@ public record ServerSettings(
     }
     Path file = workingDir.resolve(envFile);
     if (!Files.isRegularFile(file)) {
-      logger.warn("env file {} not found; using the process environment", file);
+      logger.warn(
+          "env file {} {}; using the process environment",
+          file,
+          Files.isDirectory(file) ? "is a directory, not a file" : "not found");
       return processEnvironment;
     }
     return EnvFile.read(file);

@@ -94,7 +94,7 @@ final class Sidecar implements AutoCloseable {
               + " terminate TLS in a reverse proxy and unset both");
     }
 
-    checkListenAddress(settings);
+    checkListenAddresses(settings, metrics);
 
     // Sessions and users are read through a short-lived cache; see docs/benchmarks.md for the
     // bound.
@@ -239,20 +239,42 @@ final class Sidecar implements AutoCloseable {
   }
 
   /**
-   * Fails on a listen address that does not resolve or cannot be bound, before the store is opened
-   * and a new database set up, so that a mistyped {@code listen} leaves no database or credentials
-   * file behind. The port is bound and released at once; the server binds it again afterwards.
+   * Fails on a listen address, or a separate metrics address, that does not resolve or cannot be
+   * bound, before the store is opened and a new database set up, so that a mistyped setting leaves
+   * no database or credentials file behind. The ports are bound together (so a metrics port equal
+   * to the sidecar's is found too) and released at once; the server binds them again afterwards.
    */
-  private static void checkListenAddress(ServerSettings settings) {
+  private static void checkListenAddresses(ServerSettings settings, MetricsSetting metrics) {
     InetSocketAddress address = new InetSocketAddress(settings.listen(), settings.port());
     if (address.isUnresolved()) {
       throw new StartupException(unresolvedListen(settings));
     }
     try (ServerSocket probe = new ServerSocket()) {
       probe.setReuseAddress(true);
+      try {
+        probe.bind(address);
+      } catch (IOException e) {
+        throw new StartupException(listenFailure(settings, e), e);
+      }
+      if (metrics.address() != null) {
+        checkMetricsAddress(metrics.address(), metrics.port());
+      }
+    } catch (IOException e) {
+      throw new StartupException(listenFailure(settings, e), e); // closing the probe failed
+    }
+  }
+
+  private static void checkMetricsAddress(String host, int port) {
+    InetSocketAddress address = new InetSocketAddress(host, port);
+    String where = "cannot serve metrics on " + host + ":" + port + ": ";
+    if (address.isUnresolved()) {
+      throw new StartupException(where + "not a valid address");
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
       probe.bind(address);
     } catch (IOException e) {
-      throw new StartupException(listenFailure(settings, e), e);
+      throw new StartupException(where + FailureText.of(e), e);
     }
   }
 

@@ -395,6 +395,58 @@ class AuthnzrvCommandTest {
     assertThat(database).doesNotExist();
   }
 
+  // Regression: a busy metrics port was reported as the sidecar's port being in use, after a new
+  // database had been created.
+  @Test
+  void serve_metricsPortInUse_namesTheMetricsPortBeforeTheDatabaseIsCreated() throws Exception {
+    Path database = dir.resolve("fresh.sqlite");
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+
+      assertThat(startFailure("--authdb=sqlite:///" + database, "--metrics=" + port))
+          .isEqualTo(
+              "authnzrv: error: cannot serve metrics on 127.0.0.1:" + port + ": address in use");
+    }
+    assertThat(database).doesNotExist();
+  }
+
+  @Test
+  void serve_metricsOnTheSidecarsOwnPort_isRefusedBeforeTheDatabaseIsCreated() throws Exception {
+    Path database = dir.resolve("fresh.sqlite");
+    int port;
+    try (java.net.ServerSocket free =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      port = free.getLocalPort();
+    }
+    env.put("AUTHNZERVER_PORT", Integer.toString(port));
+
+    int status =
+        execute(
+            command(),
+            "--authdb=sqlite:///" + database,
+            "--secret=" + KEY,
+            "--piisalt=s",
+            "--metrics=" + port);
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString().strip())
+        .isEqualTo(
+            "authnzrv: error: cannot serve metrics on 127.0.0.1:" + port + ": address in use");
+    assertThat(database).doesNotExist();
+  }
+
+  // Regression: an env file that is not UTF-8 gave "an unexpected error".
+  @Test
+  void serve_envFileThatIsNotUtf8_saysSo() throws Exception {
+    Path envFile = dir.resolve("latin1.env");
+    Files.write(envFile, new byte[] {'K', '=', 'e', (byte) 0xe9, 't', (byte) 0xe9, '\n'});
+
+    assertThat(startFailure("--envfile=" + envFile))
+        .isEqualTo(
+            "authnzrv: error: cannot read the env file " + envFile + ": not valid UTF-8 text");
+  }
+
   @Test
   void serve_listenAddressOfAnotherMachine_saysSoNotAddressInUse() {
     assertThat(startFailure("--listen=192.0.2.1")) // TEST-NET-1: never this machine's
