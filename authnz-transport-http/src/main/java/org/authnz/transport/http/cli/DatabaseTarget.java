@@ -70,6 +70,11 @@ public sealed interface DatabaseTarget {
           throw new InvalidConfigurationException(
               "authdb: an SQLite URL needs a file: sqlite:///relative or sqlite:////absolute");
         }
+        if (rest.contains("?")) {
+          // SQLAlchemy reads them as driver arguments; none of Python's mean anything here
+          throw new InvalidConfigurationException(
+              "authdb: an SQLite URL takes no query parameters");
+        }
         return new Sqlite(workingDir.resolve(rest.substring(1)).toAbsolutePath().normalize());
       case "postgresql":
       case "postgres":

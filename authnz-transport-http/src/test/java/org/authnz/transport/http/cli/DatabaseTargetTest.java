@@ -80,4 +80,12 @@ class DatabaseTargetTest {
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("authdb");
   }
+
+  // Regression: the query became part of the file name ("auth.sqlite?mode=ro").
+  @Test
+  void parse_sqliteWithQueryParameters_isRefused() {
+    assertThatThrownBy(() -> DatabaseTarget.parse("sqlite:////data/auth.sqlite?mode=ro", CWD))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessage("authdb: an SQLite URL takes no query parameters");
+  }
 }
