@@ -90,12 +90,17 @@ public sealed interface DatabaseTarget {
 
   private static Jdbc server(String jdbcScheme, String rest) {
     int slash = rest.indexOf('/');
-    String authority = slash < 0 ? rest : rest.substring(0, slash);
-    String pathAndQuery = slash < 0 ? "" : rest.substring(slash);
+    int question = rest.indexOf('?');
+    int end = slash < 0 ? question : question < 0 ? slash : Math.min(slash, question);
+    String authority = end < 0 ? rest : rest.substring(0, end);
+    String pathAndQuery = end < 0 ? "" : rest.substring(end);
     int at = authority.lastIndexOf('@');
     String hostPort = authority.substring(at + 1);
     if (hostPort.isEmpty()) {
       throw new InvalidConfigurationException("authdb: the database URL has no host");
+    }
+    for (String one : hostPort.split(",", -1)) {
+      checkHostAndPort(one);
     }
 
     String user = null;
@@ -112,6 +117,57 @@ public sealed interface DatabaseTarget {
         "jdbc:" + jdbcScheme + "://" + hostPort + pathAndQuery,
         user == null || user.isEmpty() ? null : user,
         password);
+  }
+
+  /**
+   * Refuses a host that the driver would only fail to connect to, with a message that says what is
+   * wrong with the URL rather than "cannot connect": {@code host}, {@code host:port}, {@code [v6
+   * address]} or {@code [v6 address]:port}, the port from 1 to 65535. Never quotes the URL.
+   */
+  private static void checkHostAndPort(String hostPort) {
+    String host = hostPort;
+    String port = null;
+    if (hostPort.startsWith("[")) {
+      int close = hostPort.indexOf(']');
+      if (close < 0 || !(close == hostPort.length() - 1 || hostPort.charAt(close + 1) == ':')) {
+        throw new InvalidConfigurationException(
+            "authdb: the database URL's host is not valid (an IPv6 address goes in [ ])");
+      }
+      host = hostPort.substring(1, close);
+      port = close == hostPort.length() - 1 ? null : hostPort.substring(close + 2);
+    } else {
+      int colon = hostPort.indexOf(':');
+      if (colon >= 0) {
+        host = hostPort.substring(0, colon);
+        port = hostPort.substring(colon + 1);
+      }
+    }
+    if (host.isEmpty() || !host.chars().allMatch(DatabaseTarget::isHostCharacter)) {
+      throw new InvalidConfigurationException("authdb: the database URL's host is not valid");
+    }
+    if (port != null && !isPort(port)) {
+      throw new InvalidConfigurationException(
+          "authdb: the database URL's port must be a number from 1 to 65535");
+    }
+  }
+
+  private static boolean isHostCharacter(int c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '.'
+        || c == '-'
+        || c == '_'
+        || c == ':'
+        || c == '%';
+  }
+
+  private static boolean isPort(String text) {
+    if (text.isEmpty() || text.length() > 5 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return false;
+    }
+    int port = Integer.parseInt(text);
+    return port >= 1 && port <= 65535;
   }
 
   /** Percent-decoding as SQLAlchemy does it: a {@code +} stays a plus sign. */

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import org.authnz.InvalidConfigurationException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DatabaseTargetTest {
   private static final Path CWD = Path.of("/srv/work");
@@ -87,5 +89,42 @@ class DatabaseTargetTest {
     assertThatThrownBy(() -> DatabaseTarget.parse("sqlite:////data/auth.sqlite?mode=ro", CWD))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessage("authdb: an SQLite URL takes no query parameters");
+  }
+
+  // Regression: a malformed host or port was reported as "cannot connect to the database server".
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "postgresql://u:topsecret@[::1/db",
+        "postgresql://u:topsecret@[::1]x/db",
+        "postgresql://u:topsecret@db host/db",
+        "mysql://u:topsecret@:3306/db"
+      })
+  void parse_malformedHost_saysTheHostIsNotValid(String url) {
+    assertThatThrownBy(() -> DatabaseTarget.parse(url, CWD))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageStartingWith("authdb: the database URL's host is not valid")
+        .hasMessageNotContaining("topsecret");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "postgresql://u:topsecret@127.0.0.1:99999/db",
+        "postgresql://u:topsecret@127.0.0.1:0/db",
+        "postgresql://u:topsecret@127.0.0.1:/db",
+        "mariadb://u:topsecret@[::1]:port/db"
+      })
+  void parse_portOutOfRange_saysWhichPortsAreValid(String url) {
+    assertThatThrownBy(() -> DatabaseTarget.parse(url, CWD))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessage("authdb: the database URL's port must be a number from 1 to 65535");
+  }
+
+  @Test
+  void parse_ipv6HostWithPort_isKept() {
+    DatabaseTarget.Jdbc target =
+        (DatabaseTarget.Jdbc) DatabaseTarget.parse("postgresql://u@[::1]:5432/test", CWD);
+    assertThat(target.jdbcUrl()).isEqualTo("jdbc:postgresql://[::1]:5432/test");
   }
 }
