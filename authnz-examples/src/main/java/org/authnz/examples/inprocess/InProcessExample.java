@@ -2,11 +2,11 @@ package org.authnz.examples.inprocess;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.authnz.AuthnzException;
 import org.authnz.AuthnzService;
 import org.authnz.examples.walk.AccountWalk;
+import org.authnz.examples.walk.ScratchDirectory;
 import org.authnz.store.jdbc.JdbcStore;
 
 /**
@@ -23,10 +23,12 @@ import org.authnz.store.jdbc.JdbcStore;
 public final class InProcessExample {
   private InProcessExample() {}
 
-  /** Runs the walk on a new SQLite file in a temporary directory. */
+  /** Runs the walk on a new SQLite file in a temporary directory, deleted at the end. */
   public static void main(String[] args) throws IOException {
-    Path dir = Files.createTempDirectory("authnz-inprocess-");
-    int status = run(dir, System.out);
+    int status;
+    try (ScratchDirectory dir = ScratchDirectory.create("authnz-inprocess-")) {
+      status = run(dir.path(), System.out);
+    }
     if (status != 0) {
       System.exit(status);
     }

@@ -2,11 +2,11 @@ package org.authnz.examples.journal;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.authnz.AuthnzException;
 import org.authnz.AuthnzService;
 import org.authnz.examples.walk.AccountWalk;
+import org.authnz.examples.walk.ScratchDirectory;
 
 /**
  * authnz on storage of your own: the same walk as the in-process example, with the users kept by
@@ -23,10 +23,12 @@ import org.authnz.examples.walk.AccountWalk;
 public final class JournaledStoreExample {
   private JournaledStoreExample() {}
 
-  /** Runs the walk on a new journal in a temporary directory. */
+  /** Runs the walk on a new journal in a temporary directory, deleted at the end. */
   public static void main(String[] args) throws IOException {
-    Path dir = Files.createTempDirectory("authnz-journal-");
-    int status = run(dir, System.out);
+    int status;
+    try (ScratchDirectory dir = ScratchDirectory.create("authnz-journal-")) {
+      status = run(dir.path(), System.out);
+    }
     if (status != 0) {
       System.exit(status);
     }

@@ -2,13 +2,13 @@ package org.authnz.examples.sidecar;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.authnz.AuthnzException;
 import org.authnz.AuthnzService;
 import org.authnz.examples.walk.AccountWalk;
+import org.authnz.examples.walk.ScratchDirectory;
 import org.authnz.store.jdbc.JdbcStore;
 import org.authnz.transport.http.AuthnzHttpServer;
 import org.authnz.transport.http.client.AuthnzClient;
@@ -28,10 +28,15 @@ import org.authnz.transport.http.client.AuthnzClient;
 public final class SidecarExample {
   private SidecarExample() {}
 
-  /** Runs the sidecar and the walk on a new SQLite file in a temporary directory. */
+  /**
+   * Runs the sidecar and the walk on a new SQLite file in a temporary directory, deleted at the
+   * end.
+   */
   public static void main(String[] args) throws IOException {
-    Path dir = Files.createTempDirectory("authnz-sidecar-");
-    int status = run(dir, System.out);
+    int status;
+    try (ScratchDirectory dir = ScratchDirectory.create("authnz-sidecar-")) {
+      status = run(dir.path(), System.out);
+    }
     if (status != 0) {
       System.exit(status);
     }

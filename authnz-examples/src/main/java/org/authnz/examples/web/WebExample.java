@@ -3,14 +3,15 @@ package org.authnz.examples.web;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.authnz.AuthnzService;
+import org.authnz.examples.walk.ScratchDirectory;
 import org.authnz.store.jdbc.JdbcStore;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -96,10 +97,20 @@ public final class WebExample implements Callable<Integer> {
     return running;
   }
 
-  /** Starts the example on a free port over a new database in a new temporary directory. */
+  /**
+   * Starts the example on a free port over a new database in a new temporary directory, which
+   * closing the example deletes.
+   */
   public static Running startFresh(boolean printLinks) throws Exception {
-    Path directory = Files.createTempDirectory("authnz-web-example");
-    return start(directory.resolve("authnz.sqlite"), 0, printLinks);
+    ScratchDirectory directory = ScratchDirectory.create("authnz-web-example-");
+    try {
+      Running running = start(directory.path().resolve("authnz.sqlite"), 0, printLinks);
+      running.scratch = directory;
+      return running;
+    } catch (Exception e) {
+      directory.close();
+      throw e;
+    }
   }
 
   /** A running example. Closing it stops the server and closes the service. */
@@ -108,6 +119,7 @@ public final class WebExample implements Callable<Integer> {
     private final ServerConnector connector;
     private final AuthnzService authnz;
     private final Outbox outbox;
+    private @Nullable ScratchDirectory scratch;
 
     Running(Server jetty, ServerConnector connector, AuthnzService authnz, Outbox outbox) {
       this.jetty = requireNonNull(jetty, "jetty");
@@ -138,6 +150,9 @@ public final class WebExample implements Callable<Integer> {
         throw new IOException("the server did not stop", e);
       } finally {
         authnz.close();
+        if (scratch != null) {
+          scratch.close();
+        }
       }
     }
   }
