@@ -59,7 +59,7 @@ load_after="$(uptime | sed 's/.*load average: //')"
 jmh_table() {
   echo "| benchmark | parameter | score | error (99.9 %) | unit |"
   echo "|---|---|---|---|---|"
-  tail -n +2 "$1" | tr -d '"' | awk -F, '{
+  tail -n +2 "$1" | tr -d '"\r' | awk -F, '{
     name = $1; sub(/^org\.authnz\.benchmarks\./, "", name)
     param = ""; for (i = 8; i <= NF; i++) if ($i != "") param = param (param == "" ? "" : ", ") $i
     err = ($6 == "NaN" || $6 == "") ? "" : sprintf("± %.3g", $6)
