@@ -2,6 +2,7 @@ package org.authnz.internal.password;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.authnz.internal.numbers.PythonLiterals;
 
 /**
  * Python's {@code int(str)} and {@code float(str)} conversions, for the {@code passpolicy} setting:
@@ -10,23 +11,6 @@ import java.util.regex.Pattern;
  */
 final class PythonNumbers {
 
-  // Digits and underscores; hasInnerUnderscoresOnly() then requires a digit on either side of
-  // each underscore. Not "[0-9](?:_?[0-9])*": java.util.regex matches a repeated group by
-  // recursion, so a long run of digits overflowed the stack.
-  private static final String DIGITS = "[0-9_]+";
-  private static final Pattern INTEGER = Pattern.compile("[+-]?" + DIGITS);
-  private static final Pattern FLOAT =
-      Pattern.compile(
-          "[+-]?(?:"
-              + DIGITS
-              + "(?:\\."
-              + "(?:"
-              + DIGITS
-              + ")?)?|\\."
-              + DIGITS
-              + ")(?:[eE][+-]?"
-              + DIGITS
-              + ")?");
   private static final Pattern SPECIAL_FLOAT = Pattern.compile("[+-]?(?:inf|infinity|nan)");
 
   private PythonNumbers() {}
@@ -38,7 +22,7 @@ final class PythonNumbers {
    */
   static int parseInt(String text) {
     String ascii = toAsciiDigits(PythonText.strip(text));
-    if (!INTEGER.matcher(ascii).matches() || !hasInnerUnderscoresOnly(ascii)) {
+    if (!PythonLiterals.isInteger(ascii)) {
       throw new IllegalArgumentException("not an integer");
     }
     try {
@@ -63,7 +47,7 @@ final class PythonNumbers {
       }
       return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     }
-    if (!FLOAT.matcher(ascii).matches() || !hasInnerUnderscoresOnly(ascii)) {
+    if (!PythonLiterals.isFloat(ascii)) {
       throw new IllegalArgumentException("not a float");
     }
     return Double.parseDouble(ascii.replace("_", ""));
@@ -82,23 +66,5 @@ final class PythonNumbers {
               }
             });
     return out.toString();
-  }
-
-  /** Whether every underscore has an ASCII digit on either side, as Python's number syntax says. */
-  private static boolean hasInnerUnderscoresOnly(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '_'
-          && (i == 0
-              || i == text.length() - 1
-              || !isAsciiDigit(text.charAt(i - 1))
-              || !isAsciiDigit(text.charAt(i + 1)))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isAsciiDigit(char c) {
-    return c >= '0' && c <= '9';
   }
 }

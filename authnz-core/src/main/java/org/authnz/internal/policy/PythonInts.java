@@ -3,7 +3,7 @@ package org.authnz.internal.policy;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import org.authnz.internal.numbers.PythonLiterals;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,21 +16,6 @@ final class PythonInts {
 
   private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
-  // Digits and underscores; hasInnerUnderscoresOnly() then requires a digit on either side of
-  // each underscore. Not "[0-9](?:_?[0-9])*": java.util.regex matches a repeated group by
-  // recursion, so a long run of digits overflowed the stack.
-  private static final String DIGITS = "[0-9_]+";
-  private static final Pattern FLOAT =
-      Pattern.compile(
-          "[+-]?(?:"
-              + DIGITS
-              + "(?:\\.(?:"
-              + DIGITS
-              + ")?)?|\\."
-              + DIGITS
-              + ")(?:[eE][+-]?"
-              + DIGITS
-              + ")?");
 
   private PythonInts() {}
 
@@ -195,7 +180,7 @@ final class PythonInts {
     if (unsigned.equals("nan")) {
       return Double.NaN;
     }
-    if (!FLOAT.matcher(s).matches() || !hasInnerUnderscoresOnly(s)) {
+    if (!PythonLiterals.isFloat(s)) {
       return null;
     }
     return Double.parseDouble(s.replace("_", ""));
@@ -207,23 +192,5 @@ final class PythonInts {
       return value.longValue();
     }
     return value;
-  }
-
-  /** Whether every underscore has an ASCII digit on either side, as Python's number syntax says. */
-  private static boolean hasInnerUnderscoresOnly(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '_'
-          && (i == 0
-              || i == text.length() - 1
-              || !isAsciiDigit(text.charAt(i - 1))
-              || !isAsciiDigit(text.charAt(i + 1)))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isAsciiDigit(char c) {
-    return c >= '0' && c <= '9';
   }
 }
