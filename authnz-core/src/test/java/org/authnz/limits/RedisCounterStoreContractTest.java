@@ -5,6 +5,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.authnz.testing.MachineServices;
 
 /**
  * The counter store contract on the machine's Redis at 127.0.0.1:6379 (skipped when absent, failing
@@ -18,7 +19,7 @@ class RedisCounterStoreContractTest extends CounterStoreContract {
 
   @Override
   protected CounterStore openStore() {
-    RedisCounterStoreTest.requireMachineRedis();
+    MachineServices.requireRedis();
     prefix = "authnz-test:" + UUID.randomUUID() + ":";
     return new RedisCounterStore(URI, prefix, Duration.ofMinutes(5));
   }

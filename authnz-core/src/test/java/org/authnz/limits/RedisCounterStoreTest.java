@@ -1,7 +1,6 @@
 package org.authnz.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -11,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.authnz.MutableClock;
+import org.authnz.testing.MachineServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,19 +38,6 @@ class RedisCounterStoreTest {
     }
   }
 
-  static void requireMachineRedis() {
-    boolean up;
-    try (Socket socket = new Socket("127.0.0.1", 6379)) {
-      up = true;
-    } catch (IOException e) {
-      up = false;
-    }
-    if (!up && "true".equals(System.getenv("AUTHNZ_REQUIRE_SERVICES"))) {
-      throw new AssertionError("no Redis server on 127.0.0.1:6379");
-    }
-    assumeTrue(up, "no Redis server on 127.0.0.1:6379");
-  }
-
   private RedisCounterStore machineStore() {
     usedMachineRedis = true;
     return new RedisCounterStore("redis://127.0.0.1:6379", prefix, Duration.ofMinutes(5));
@@ -58,7 +45,7 @@ class RedisCounterStoreTest {
 
   @Test
   void increment_twoStoresOnOneRedis_shareTheCounterAndFirstSeen() {
-    requireMachineRedis();
+    MachineServices.requireRedis();
     usedMachineRedis = true;
     try (RedisCounterStore a =
             new RedisCounterStore("redis://127.0.0.1:6379", prefix, Duration.ofMinutes(5));
@@ -73,7 +60,7 @@ class RedisCounterStoreTest {
 
   @Test
   void limiter_onRedis_acceptsExactlyThePinnedCounts() {
-    requireMachineRedis();
+    MachineServices.requireRedis();
     MutableClock clock = new MutableClock(T0);
     try (RedisCounterStore store = machineStore()) {
       RequestRateLimiter limiter =
@@ -89,7 +76,7 @@ class RedisCounterStoreTest {
 
   @Test
   void fallback_redisStoppedMidRun_keepsAnsweringWithOneWarning() throws Exception {
-    requireMachineRedis(); // redis-server is installed where the machine's Redis runs
+    MachineServices.requireRedis(); // redis-server is installed where the machine's Redis runs
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();

@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +33,7 @@ import org.authnz.limits.FailedLoginThrottle;
 import org.authnz.limits.MemoryCounterStore;
 import org.authnz.limits.RedisCounterStore;
 import org.authnz.store.jdbc.JdbcStore;
+import org.authnz.testing.MachineServices;
 import org.authnz.transport.http.protocol.Fernet;
 import org.authnz.transport.http.protocol.WireCodec;
 import org.junit.jupiter.api.AfterEach;
@@ -237,7 +236,7 @@ class LimitsHttpTest {
 
   @Test
   void twoSidecarsOnOneDatabaseAndRedis_shareFailedLoginsAndRateLimits() throws Exception {
-    requireRedis();
+    MachineServices.requireRedis();
     String prefix = "authnz-test:" + UUID.randomUUID() + ":";
     open.add(() -> deleteRedisKeys(prefix)); // closed last, after the stores
     RedisCounterStore sharedA =
@@ -280,18 +279,5 @@ class LimitsHttpTest {
     } finally {
       client.shutdown();
     }
-  }
-
-  private static void requireRedis() {
-    boolean up;
-    try (Socket socket = new Socket("127.0.0.1", 6379)) {
-      up = true;
-    } catch (IOException e) {
-      up = false;
-    }
-    if (!up && "true".equals(System.getenv("AUTHNZ_REQUIRE_SERVICES"))) {
-      throw new AssertionError("no Redis server on 127.0.0.1:6379");
-    }
-    org.junit.jupiter.api.Assumptions.assumeTrue(up, "no Redis server on 127.0.0.1:6379");
   }
 }

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.io.IOException;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +15,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.authnz.limits.RedisCounterStore;
+import org.authnz.testing.MachineServices;
+import org.authnz.transport.http.testing.PostgresqlSchema;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +40,7 @@ class ClusterPostgresqlTest {
 
   @BeforeEach
   void startTwoSidecars() throws Exception {
-    requireRedis();
+    MachineServices.requireRedis();
     schema = PostgresqlSchema.create();
     String key = WireClient.freshKey();
     a = Sidecar.start(schema.open(), counters(), key, UnaryOperator.identity());
@@ -163,19 +162,6 @@ class ClusterPostgresqlTest {
         .isEqualTo(200);
     assertThat(observed.envelope()).as("decrypted envelope of %s", action).isNotNull();
     return observed.envelope().get("response");
-  }
-
-  private static void requireRedis() {
-    boolean up;
-    try (Socket socket = new Socket("127.0.0.1", 6379)) {
-      up = true;
-    } catch (IOException e) {
-      up = false;
-    }
-    if (!up && "true".equals(System.getenv("AUTHNZ_REQUIRE_SERVICES"))) {
-      throw new AssertionError("no Redis server on 127.0.0.1:6379");
-    }
-    Assumptions.assumeTrue(up, "no Redis server on 127.0.0.1:6379");
   }
 
   private void deleteRedisKeys() {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.authnz.limits.MemoryCounterStore;
+import org.authnz.transport.http.testing.PostgresqlSchema;
 
 /**
  * The whole conformance set against a sidecar on PostgreSQL (a schema of its own, dropped after the

@@ -1,11 +1,9 @@
 package org.authnz.transport.http.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +20,7 @@ import org.authnz.store.jdbc.JdbcStore;
 import org.authnz.transport.http.faults.FaultSidecar.Answer;
 import org.authnz.transport.http.faults.TcpProxy.Fault;
 import org.authnz.transport.http.internal.ErrorBodies;
+import org.authnz.transport.http.testing.PostgresqlSchema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +35,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * PostgreSQL server, failing instead when {@code AUTHNZ_REQUIRE_SERVICES=true}.
  */
 class PostgresqlOutageTest {
-  private static final String SERVER_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-  private static final String USER = "postgres";
   private static final String PASSWORD = "Quiet-Harbor-Lantern-8152";
 
   /**
@@ -55,30 +51,16 @@ class PostgresqlOutageTest {
   private static final Duration RECOVERY_BOUND = Duration.ofSeconds(20);
   private static final int LOAD_THREADS = 3;
 
-  private final String schema = "authnz_test_" + UUID.randomUUID().toString().replace("-", "");
   private final AtomicLong emails = new AtomicLong();
-  private boolean schemaCreated;
+  private PostgresqlSchema schema;
   private TcpProxy proxy;
   private FaultSidecar sidecar;
 
   @BeforeEach
   void startSidecarBehindProxy() throws Exception {
-    try {
-      execute("CREATE SCHEMA " + schema);
-      schemaCreated = true;
-    } catch (SQLException e) {
-      // CI starts the server and sets AUTHNZ_REQUIRE_SERVICES, so there a missing server fails.
-      if ("true".equals(System.getenv("AUTHNZ_REQUIRE_SERVICES"))) {
-        throw e;
-      }
-      assumeTrue(false, "no PostgreSQL server on 127.0.0.1:5432");
-    }
-    proxy = TcpProxy.start(5432);
-    JdbcStore store =
-        JdbcStore.open(
-            "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test?currentSchema=" + schema,
-            USER,
-            null);
+    schema = PostgresqlSchema.create();
+    proxy = TcpProxy.start(PostgresqlSchema.PORT);
+    JdbcStore store = JdbcStore.open(schema.jdbcUrl(proxy.port()), PostgresqlSchema.USER, null);
     sidecar = FaultSidecar.start(store, new MemoryCounterStore(Duration.ofHours(1)), null);
   }
 
@@ -90,8 +72,8 @@ class PostgresqlOutageTest {
     if (proxy != null) {
       proxy.close();
     }
-    if (schemaCreated) {
-      execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    if (schema != null) {
+      schema.close();
     }
   }
 
@@ -275,8 +257,7 @@ class PostgresqlOutageTest {
     }
     assertThat(confirmed).isNotEmpty().doesNotContain("");
     Set<String> stored = new HashSet<>();
-    try (Connection connection =
-            DriverManager.getConnection(SERVER_URL + "?currentSchema=" + schema, USER, null);
+    try (Connection connection = schema.connect();
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT email FROM users")) {
       while (rows.next()) {
@@ -348,13 +329,6 @@ class PostgresqlOutageTest {
     long left = nanoTime - System.nanoTime();
     if (left > 0) {
       Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
-    }
-  }
-
-  private static void execute(String sql) throws SQLException {
-    try (Connection connection = DriverManager.getConnection(SERVER_URL, USER, null);
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
     }
   }
 

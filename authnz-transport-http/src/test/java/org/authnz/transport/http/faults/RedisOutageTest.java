@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -21,10 +20,10 @@ import org.authnz.limits.CounterStore;
 import org.authnz.limits.CounterStores;
 import org.authnz.limits.FallbackCounterStore;
 import org.authnz.store.jdbc.JdbcStore;
+import org.authnz.testing.MachineServices;
 import org.authnz.transport.http.faults.FaultSidecar.Answer;
 import org.authnz.transport.http.faults.TcpProxy.Fault;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,7 +59,7 @@ class RedisOutageTest {
 
   @BeforeEach
   void startSidecarWithRedisBehindProxy() throws IOException {
-    requireRedis();
+    MachineServices.requireRedis();
     proxy = TcpProxy.start(6379);
     counters =
         CounterStores.open(
@@ -260,18 +259,5 @@ class RedisOutageTest {
     } finally {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
     }
-  }
-
-  private static void requireRedis() {
-    boolean up;
-    try (Socket socket = new Socket("127.0.0.1", 6379)) {
-      up = true;
-    } catch (IOException e) {
-      up = false;
-    }
-    if (!up && "true".equals(System.getenv("AUTHNZ_REQUIRE_SERVICES"))) {
-      throw new AssertionError("no Redis server on 127.0.0.1:6379");
-    }
-    Assumptions.assumeTrue(up, "no Redis server on 127.0.0.1:6379");
   }
 }

@@ -1,4 +1,4 @@
-package org.authnz.transport.http.conformance;
+package org.authnz.transport.http.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,38 +8,53 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 import org.authnz.store.jdbc.JdbcStore;
+import org.authnz.testing.MachineServices;
 
 /**
  * A schema of its own in the PostgreSQL server on loopback (database {@code test}, user {@code
  * postgres}), dropped with everything in it on {@link #close()}. Creating it skips the test when no
  * server answers, or fails it when {@code AUTHNZ_REQUIRE_SERVICES=true} (how CI runs).
  */
-final class PostgresqlSchema implements AutoCloseable {
-  private static final String BASE_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-  private static final String USER = "postgres";
+public final class PostgresqlSchema implements AutoCloseable {
+  /** The server's port on 127.0.0.1. */
+  public static final int PORT = 5432;
+
+  /** The user the tests connect as (trust authentication, no password). */
+  public static final String USER = "postgres";
+
+  private static final String BASE_URL = "jdbc:postgresql://127.0.0.1:" + PORT + "/test";
 
   private final String name = "authnz_test_" + UUID.randomUUID().toString().replace("-", "");
 
   private PostgresqlSchema() {}
 
   /** Creates a new, empty schema. */
-  static PostgresqlSchema create() throws SQLException {
+  public static PostgresqlSchema create() throws SQLException {
     PostgresqlSchema schema = new PostgresqlSchema();
     try {
       execute("CREATE SCHEMA " + schema.name);
     } catch (SQLException e) {
-      // CI starts the server and sets AUTHNZ_REQUIRE_SERVICES, so there a missing server fails
-      if ("true".equals(System.getenv("AUTHNZ_REQUIRE_SERVICES"))) {
+      if (MachineServices.required()) {
         throw e;
       }
-      assumeTrue(false, "no PostgreSQL server on 127.0.0.1:5432");
+      assumeTrue(false, "no PostgreSQL server on 127.0.0.1:" + PORT);
     }
     return schema;
   }
 
   /** Opens a store (with a pool of its own) on the schema; the caller closes it. */
-  JdbcStore open() {
+  public JdbcStore open() {
     return JdbcStore.open(BASE_URL + "?currentSchema=" + name, USER, null);
+  }
+
+  /** The JDBC URL of the schema when the server is reached on {@code port} of 127.0.0.1. */
+  public String jdbcUrl(int port) {
+    return "jdbc:postgresql://127.0.0.1:" + port + "/test?currentSchema=" + name;
+  }
+
+  /** A new connection to the schema; the caller closes it. */
+  public Connection connect() throws SQLException {
+    return DriverManager.getConnection(jdbcUrl(PORT), USER, null);
   }
 
   @Override
