@@ -82,6 +82,9 @@ public final class AuthnzHttpServer implements AutoCloseable {
   private static final Logger logger = LoggerFactory.getLogger(AuthnzHttpServer.class);
   private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
+  /** Connections the kernel may hold for the acceptor, as nginx's default backlog. */
+  private static final int ACCEPT_QUEUE = 511;
+
   private final Server jetty;
   private final ServerConnector connector;
   private final ThreadPoolExecutor workers;
@@ -464,6 +467,9 @@ public final class AuthnzHttpServer implements AutoCloseable {
       http.setUriCompliance(
           UriCompliance.DEFAULT.with("authnz", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
       ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+      // The JDK's default backlog of 50 overflows when many frontends connect at once (a burst
+      // of 200 connections saw resets); the kernel caps this at net.core.somaxconn.
+      connector.setAcceptQueueSize(ACCEPT_QUEUE);
       connector.setHost(listen);
       connector.setPort(port);
       connector.setIdleTimeout(
@@ -487,6 +493,7 @@ public final class AuthnzHttpServer implements AutoCloseable {
       if (metricsListen != null) {
         metricsConnector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
         metricsConnector.setName("metrics");
+        metricsConnector.setAcceptQueueSize(ACCEPT_QUEUE);
         metricsConnector.setHost(metricsListen);
         metricsConnector.setPort(metricsPort);
         jetty.addConnector(metricsConnector);
